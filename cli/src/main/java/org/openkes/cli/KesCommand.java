@@ -1,0 +1,82 @@
+package org.openkes.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kes}: the root command. */
+@Command(
+    name = "kes",
+    mixinStandardHelpOptions = true,
+    versionProvider = KesCommand.Version.class,
+    description = "A KES-compatible key-management server and its command line.",
+    subcommands = {ServerCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  kes server --dev                 start a development server (in-memory keystore)",
+      "  kes --version",
+      "",
+      "Exit codes: 0 success, 1 error, 2 usage error."
+    })
+public final class KesCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // `kes` alone prints usage, exit 2 as real KES does.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /** Builds the command line with our error and exit-code conventions. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new KesCommand());
+    cl.setExitCodeExceptionMapper(t -> 1);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          if (!"missing command".equals(ex.getMessage())) {
+            err.println("Error: " + ex.getMessage() + ". See '"
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+          }
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("Error: " + ex.getMessage());
+          return 1;
+        });
+    return cl;
+  }
+
+  /** The version comes from the build (filtered version.properties). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "Version  " + version(),
+        "Runtime  Java " + Runtime.version() + " " + System.getProperty("os.name").toLowerCase()
+            + "/" + System.getProperty("os.arch"),
+        "License  AGPLv3 (compatible successor of MinIO KES)",
+      };
+    }
+  }
+
+  /** The product version, e.g. {@code 0.1.0-SNAPSHOT}. */
+  public static String version() {
+    Properties p = new Properties();
+    try (InputStream in = KesCommand.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "<unknown>");
+  }
+}

@@ -1,0 +1,17 @@
+package org.openkes.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the kes command line. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (0 ok, 1 error, 2 usage). */
+  public static int run(String... args) {
+    return KesCommand.commandLine().execute(args);
+  }
+}

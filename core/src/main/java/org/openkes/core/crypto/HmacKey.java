@@ -1,0 +1,50 @@
+package org.openkes.core.crypto;
+
+import java.security.MessageDigest;
+
+/**
+ * The HMAC-SHA256 key stored alongside a master key (protobuf {@code HMACKey}, hash 1). Legacy
+ * JSON keys have none. Immutable; {@link #toString()} never shows the bytes.
+ */
+public final class HmacKey {
+  public static final int SIZE = 32;
+
+  private final byte[] bytes;
+
+  private HmacKey(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code bytes} is not 32 bytes long
+   */
+  public static HmacKey of(byte[] bytes) {
+    if (bytes.length != SIZE) {
+      throw new IllegalArgumentException("crypto: invalid HMAC key length '" + bytes.length + "'");
+    }
+    return new HmacKey(bytes.clone());
+  }
+
+  public byte[] copyOfBytes() {
+    return bytes.clone();
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HmacKey other && MessageDigest.isEqual(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return HmacKey.class.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "HmacKey[<redacted>]";
+  }
+}
