@@ -25,6 +25,11 @@ public final class HmacKey {
     return new HmacKey(bytes.clone());
   }
 
+  /** HMAC-SHA256 of {@code message} under this key (KES {@code /v1/key/hmac}); 32 bytes. */
+  public byte[] mac(byte[] message) {
+    return Jce.hmacSha256(bytes, message);
+  }
+
   public byte[] copyOfBytes() {
     return bytes.clone();
   }
