@@ -19,8 +19,8 @@ import java.util.Optional;
  * type alone selects the cipher, as in KES.
  */
 final class LegacyEnvelope {
-  static final int IV_SIZE = 16;
-  static final int NONCE_SIZE = 12;
+  static final int IV_SIZE = SecretKey.IV_SIZE;
+  static final int NONCE_SIZE = Jce.NONCE_SIZE;
 
   private static final byte MSGPACK_FIXARRAY_5 = (byte) 0x95;
   private static final byte JSON_OBJECT = '{';

@@ -20,10 +20,11 @@ public final class SecretKey {
   /** Every KES secret key is 32 bytes. */
   public static final int SIZE = 32;
 
-  /** Bytes of randomness per ciphertext: the IV, then the nonce. */
-  static final int RANDOM_SIZE = 28;
-
+  /** The per-message input to the key derivation. */
   static final int IV_SIZE = 16;
+
+  /** Bytes of randomness per ciphertext: the IV, then the AEAD nonce; 28. */
+  static final int RANDOM_SIZE = IV_SIZE + Jce.NONCE_SIZE;
 
   /** What encryption adds to a plaintext: the tag and the random bytes. */
   public static final int OVERHEAD = Jce.TAG_SIZE + RANDOM_SIZE;
