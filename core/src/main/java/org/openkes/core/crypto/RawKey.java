@@ -7,8 +7,9 @@ import javax.crypto.SecretKey;
 
 /**
  * A JCE key over bytes we own, so that we can wipe them. {@link javax.crypto.spec.SecretKeySpec}
- * keeps a private copy that nobody can clear; this class hands the provider a copy (which SunJCE
- * clears after expanding it) and zeroes its own on {@link #destroy()}.
+ * keeps a private copy that nobody can clear; this class hands the provider a copy on request
+ * (what the provider does with it, and with its expanded key schedule, is beyond our reach) and
+ * zeroes its own on {@link #destroy()}.
  */
 final class RawKey implements SecretKey {
   private final String algorithm;
