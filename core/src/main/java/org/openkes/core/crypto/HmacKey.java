@@ -1,6 +1,7 @@
 package org.openkes.core.crypto;
 
 import java.security.MessageDigest;
+import java.util.Objects;
 
 /**
  * The HMAC-SHA256 key stored alongside a master key (protobuf {@code HMACKey}, hash 1). Legacy
@@ -23,6 +24,12 @@ public final class HmacKey {
       throw new IllegalArgumentException("crypto: invalid HMAC key length '" + bytes.length + "'");
     }
     return new HmacKey(bytes.clone());
+  }
+
+  /** HMAC-SHA256 of {@code message} under this key (KES {@code /v1/key/hmac}); 32 bytes. */
+  public byte[] mac(byte[] message) {
+    Objects.requireNonNull(message, "message");
+    return Jce.hmacSha256(bytes, message);
   }
 
   public byte[] copyOfBytes() {
