@@ -187,10 +187,6 @@ final class TreeSection implements Section {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  Origin origin() {
-    return origin;
-  }
-
   @Override
   public ConfigException error(String key, String message) {
     return origin.error(nearestLine(node, line, key), message);
