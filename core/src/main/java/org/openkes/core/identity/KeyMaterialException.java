@@ -51,13 +51,16 @@ public final class KeyMaterialException extends Exception {
     NOT_ED25519,
     /** The certificate is not a well-formed DER X.509 certificate. */
     MALFORMED_CERTIFICATE,
-    /** {@code tls: private key type does not match public key type} or {@code ... does not match public key}. */
+    /**
+     * {@code tls: private key type does not match public key type} or {@code tls: private key
+     * does not match public key}.
+     */
     KEY_MISMATCH
   }
 
   private final Kind kind;
 
-  public KeyMaterialException(Kind kind, String message) {
+  KeyMaterialException(Kind kind, String message) {
     super(Objects.requireNonNull(message, "message"));
     this.kind = Objects.requireNonNull(kind, "kind");
   }

@@ -73,7 +73,8 @@ public final class SelfSignedCertificates {
    * What goes into a certificate besides the key.
    *
    * @param commonName subject and issuer CN; empty for an empty subject
-   * @param dnsNames DNS SANs, in order
+   * @param dnsNames DNS SANs, in order; ASCII only (IA5String), else {@link
+   *     IllegalArgumentException} with Go's text
    * @param ipAddresses IP SANs, in order (IPv4 encoded in 4 bytes, as Go does)
    * @param usages extended key usages, in order
    * @param notBefore start of validity (encoded with whole seconds)
@@ -89,6 +90,13 @@ public final class SelfSignedCertificates {
     public Template {
       Objects.requireNonNull(commonName, "commonName");
       dnsNames = List.copyOf(dnsNames);
+      for (String dns : dnsNames) {
+        if (!dns.chars().allMatch(c -> c < 0x80)) {
+          // What kes identity new --dns reports via Go's CreateCertificate.
+          throw new IllegalArgumentException(
+              "x509: \"" + dns + "\" cannot be encoded as an IA5String");
+        }
+      }
       ipAddresses = List.copyOf(ipAddresses);
       usages = List.copyOf(usages);
       Objects.requireNonNull(notBefore, "notBefore");

@@ -131,6 +131,16 @@ class SelfSignedCertificatesTest {
         .isEqualTo(NOW.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS));
   }
 
+  @Test
+  void nonAsciiDnsNamesAreRefusedWithGosText() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new SelfSignedCertificates.Template(
+                    "x", List.of("bücher.example"), List.of(), List.of(), NOW, NOW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("x509: \"bücher.example\" cannot be encoded as an IA5String");
+  }
+
   /** §4.10: kes server --dev. */
   @Test
   void devServerCertificate() throws Exception {
