@@ -14,11 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = KesCommand.Version.class,
     description = "A KES-compatible key-management server and its command line.",
-    subcommands = {ServerCommand.class},
+    subcommands = {ServerCommand.class, org.openkes.cli.migrate.MigrateCommand.class},
     footer = {
       "",
       "Examples:",
       "  kes server --dev                 start a development server (in-memory keystore)",
+      "  kes migrate --from src.yml --to dst.yml   migrate master keys between keystores",
       "  kes --version",
       "",
       "Exit codes: 0 success, 1 error, 2 usage error."

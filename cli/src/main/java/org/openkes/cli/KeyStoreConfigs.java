@@ -1,6 +1,7 @@
 package org.openkes.cli;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.openkes.core.config.ConfigException;
 import org.openkes.core.config.ServerConfigLoader;
 import org.openkes.core.keystore.KeyStore;
@@ -11,8 +12,12 @@ import org.openkes.core.keystore.KeyStores;
 public final class KeyStoreConfigs {
   private KeyStoreConfigs() {}
 
-  /** Reads only the keystore section (the rest of a server config is not needed). */
-  public static KeyStore open(Path configFile) throws ConfigException, KeyStoreException {
-    return KeyStores.fromClassPath().open(ServerConfigLoader.loadKeystore(configFile, System::getenv));
+  /**
+   * Reads only the keystore section (the rest of a server config is not needed);
+   * {@code ${VAR}} values come from {@code env}.
+   */
+  public static KeyStore open(Path configFile, Function<String, String> env)
+      throws ConfigException, KeyStoreException {
+    return KeyStores.fromClassPath().open(ServerConfigLoader.loadKeystore(configFile, env));
   }
 }

@@ -132,16 +132,17 @@ public final class MigrateCommand implements Callable<Integer> {
     BackupWriter backupWriter = null;
     try {
       try {
-        source = fromBackup != null ? openBackup() : KeyStoreConfigs.open(from);
+        source = fromBackup != null ? openBackup() : KeyStoreConfigs.open(from, env::get);
       } catch (ConfigException e) {
-        return configError("source", fromBackup != null ? fromBackup : from, e.getMessage());
+        return configError(fromBackup != null ? "source backup file" : "source config",
+            fromBackup != null ? fromBackup : from, e.getMessage());
       } catch (KeyStoreException e) {
         return keystoreError("source", from, e);
       }
       try {
-        target = KeyStoreConfigs.open(to);
+        target = KeyStoreConfigs.open(to, env::get);
       } catch (ConfigException e) {
-        return configError("target", to, e.getMessage());
+        return configError("target config", to, e.getMessage());
       } catch (KeyStoreException e) {
         return keystoreError("target", to, e);
       }
@@ -287,7 +288,9 @@ public final class MigrateCommand implements Callable<Integer> {
   }
 
   private int configError(String side, Path file, String message) {
-    terminal.err().println("Error: " + side + " config " + file + ": " + message);
+    // The loader's messages usually start with "file:line:"; name the file only if they don't.
+    String where = message.contains(file.toString()) ? side : side + " " + file;
+    terminal.err().println("Error: " + where + ": " + message);
     return 2;
   }
 
