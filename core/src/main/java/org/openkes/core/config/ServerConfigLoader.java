@@ -20,6 +20,7 @@ import org.openkes.core.config.ServerConfig.Log;
 import org.openkes.core.config.ServerConfig.Policy;
 import org.openkes.core.config.ServerConfig.Proxy;
 import org.openkes.core.config.ServerConfig.Tls;
+import org.openkes.core.key.KeyName;
 
 /**
  * Reads and validates a KES server config (kes-compat.md §4.1–4.2, §2.4–2.5, §4.8).
@@ -469,14 +470,14 @@ public final class ServerConfigLoader {
       Map<String, String> assigned = new HashMap<>();
       for (Map.Entry<String, Policy> p : policies.entrySet()) {
         String name = p.getKey();
-        if (!Names.valid(name)) {
+        if (!KeyName.isValid(name)) {
           throw policySection.error(
               name, "kes: policy name '" + name + "' is empty, too long or contains invalid characters");
         }
         List<String> ids = p.getValue().identities();
         for (int i = 0; i < ids.size(); i++) {
           String id = ids.get(i);
-          if (!Names.valid(id)) {
+          if (!KeyName.isValid(id)) {
             throw policySections
                 .get(name)
                 .itemError(
@@ -503,7 +504,7 @@ public final class ServerConfigLoader {
     /** KES creates predefined keys without checking names (quirk Q10); we check (§4.8). */
     private void validateKeyNames() throws ConfigException {
       for (int i = 0; i < keys.size(); i++) {
-        if (!Names.valid(keys.get(i))) {
+        if (!KeyName.isValid(keys.get(i))) {
           throw keySections
               .get(i)
               .valueError(
