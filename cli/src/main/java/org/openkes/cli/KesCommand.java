@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = KesCommand.Version.class,
     description = "A KES-compatible key-management server and its command line.",
-    subcommands = {ServerCommand.class, org.openkes.cli.migrate.MigrateCommand.class},
+    subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
+      org.openkes.cli.migrate.MigrateCommand.class, UpdateCommand.class},
     footer = {
       "",
       "Examples:",

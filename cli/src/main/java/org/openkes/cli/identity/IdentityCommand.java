@@ -1,0 +1,141 @@
+package org.openkes.cli.identity;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import org.openkes.cli.Terminal;
+import org.openkes.core.identity.ApiKey;
+import org.openkes.core.identity.Identity;
+import org.openkes.core.identity.InvalidApiKeyException;
+import org.openkes.core.identity.KeyMaterialException;
+import org.openkes.core.identity.Pem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kes identity [<api-key|file>]}: without an argument a new API key; with an API key its
+ * identity; with a PEM file the identity of its certificate, or the API key of its Ed25519
+ * private key (kes-compat.md §3.4, §8.3).
+ */
+@Command(
+    name = "identity",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create and inspect KES identities and API keys.",
+      "",
+      "Without an argument: print a new API key (and, on a terminal, its identity).",
+      "With an API key: print its identity. With a PEM file: the identity of its certificate,",
+      "or the API key of its Ed25519 private key.",
+    },
+    subcommands = {NewIdentityCommand.class, OfIdentityCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  kes identity                                   a new API key",
+      "  kes identity kes:v1:ACQpoGqx3rHHjT938Hfu5hVVQJHZWSqVI2Xp1KlYxFVw",
+      "  kes identity client.crt",
+      "  kes identity new --key client.key --cert client.crt Client-1",
+      "  kes identity of client.crt",
+    })
+public final class IdentityCommand implements Callable<Integer> {
+  @Parameters(arity = "0..1", paramLabel = "<api-key|file>", description = "An API key or a PEM file.")
+  String argument;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  private final Terminal terminal;
+  private final PasswordReader passwords;
+
+  public IdentityCommand() {
+    this(Terminal.system(), PasswordReader.console());
+  }
+
+  public IdentityCommand(Terminal terminal, PasswordReader passwords) {
+    this.terminal = terminal;
+    this.passwords = passwords;
+  }
+
+  @Override
+  public Integer call() {
+    if (argument == null) {
+      ApiKey key = ApiKey.generate(new SecureRandom());
+      if (json) {
+        terminal.out().println(Json.object("api_key", key.reveal(), "identity", key.identity().value()));
+      } else if (terminal.stdoutTty()) {
+        terminal.out().print(NewIdentityCommand.banner(key, null, null));
+      } else {
+        terminal.out().print(key.reveal());
+      }
+      return 0;
+    }
+    try {
+      String result;
+      String field;
+      if (looksLikeApiKey(argument)) {
+        result = ApiKey.parse(argument).identity().value();
+        field = "identity";
+      } else {
+        Pem.IdentityOrApiKey found = Pem.readIdentityOrApiKey(Files.readAllBytes(Path.of(argument)));
+        switch (found) {
+          case Pem.IdentityOrApiKey.OfCertificate c -> {
+            result = c.identity().value();
+            field = "identity";
+          }
+          case Pem.IdentityOrApiKey.OfPrivateKey k -> {
+            result = k.apiKey().reveal();
+            field = "api_key";
+          }
+        }
+      }
+      if (json) {
+        terminal.out().println(Json.object(field, result));
+      } else if (terminal.stdoutTty()) {
+        terminal.out().println(result);
+      } else {
+        terminal.out().print(result);
+      }
+      return 0;
+    } catch (InvalidApiKeyException e) {
+      return fail(e.getMessage());
+    } catch (KeyMaterialException e) {
+      return fail("'" + argument + "': " + e.getMessage());
+    } catch (NoSuchFileException e) {
+      return fail("'" + argument + "' is neither an API key nor an existing file");
+    } catch (IOException e) {
+      return fail("cannot read '" + argument + "': " + e.getMessage());
+    }
+  }
+
+  /** Real KES treats a {@code kes:v1:} prefix, or text that is not a file, as an API key. */
+  private static boolean looksLikeApiKey(String s) {
+    return s.startsWith(ApiKey.PREFIX) || (!Files.exists(Path.of(s)) && s.length() == 44);
+  }
+
+  /** The terminal the subcommands write to (tests inject one through this command). */
+  Terminal terminalForSubcommands() {
+    return terminal;
+  }
+
+  /** The password prompt the subcommands use. */
+  PasswordReader passwords() {
+    return passwords;
+  }
+
+  private int fail(String message) {
+    terminal.err().println("Error: " + message);
+    return 1;
+  }
+
+  /** The identity of an API key or of the first certificate in a PEM file. */
+  static Identity identityOf(String apiKeyOrFile) throws InvalidApiKeyException, KeyMaterialException, IOException {
+    if (apiKeyOrFile.startsWith(ApiKey.PREFIX)) {
+      return ApiKey.parse(apiKeyOrFile).identity();
+    }
+    return Identity.ofCertificate(Pem.readCertificates(Files.readAllBytes(Path.of(apiKeyOrFile))).get(0));
+  }
+}

@@ -1,0 +1,56 @@
+package org.openkes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class KesCommandTest {
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    CommandLine cl = KesCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cl.setOut(new PrintWriter(o, true));
+    cl.setErr(new PrintWriter(e, true));
+    int rc = cl.execute(args);
+    out = o.toString();
+    err = e.toString();
+    return rc;
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out).startsWith("Version  ").contains(KesCommand.version()).contains("Runtime  Java");
+    assertThat(KesCommand.version()).doesNotContain("${").isNotEqualTo("<unknown>");
+  }
+
+  @Test
+  void noCommandIsAUsageErrorExitTwo() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err).contains("Usage: kes");
+  }
+
+  @Test
+  void unknownCommandsAndFlagsExitTwoWithOneLine() {
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(err).startsWith("Error: ").contains("frobnicate").doesNotContain("Exception");
+    assertThat(run("migrate", "--frobnicate")).isEqualTo(2);
+    assertThat(err).contains("--frobnicate").contains("See 'kes migrate --help'");
+  }
+
+  @Test
+  void everyCommandHasHelpWithExamples() {
+    for (String cmd : new String[] {"migrate", "identity", "server"}) {
+      assertThat(run(cmd, "--help")).isZero();
+      assertThat(out).contains("Usage: kes " + cmd);
+    }
+    run("migrate", "--help");
+    assertThat(out).contains("Examples:").contains("Exit codes:");
+  }
+}
