@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = KesCommand.Version.class,
     description = "A KES-compatible key-management server and its command line.",
     subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
-      org.openkes.cli.migrate.MigrateCommand.class, UpdateCommand.class},
+      org.openkes.cli.migrate.MigrateCommand.class, UpdateCommand.class, CompletionCommand.class},
     footer = {
       "",
       "Examples:",

@@ -53,4 +53,17 @@ class KesCommandTest {
     run("migrate", "--help");
     assertThat(out).contains("Examples:").contains("Exit codes:");
   }
+
+  @Test
+  void bashCompletionIsGeneratedFromTheCommandTree(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    String script = picocli.AutoComplete.bash("kes", KesCommand.commandLine());
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("kes.bash"), script);
+    Process p = new ProcessBuilder("bash", "-c", "source " + file
+        + "; COMP_WORDS=(kes mig); COMP_CWORD=1; COMP_LINE='kes mig'; COMP_POINT=7; _picocli_kes;"
+        + " echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+    String reply = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor()).isZero();
+    assertThat(reply).isEqualTo("migrate");
+  }
 }
