@@ -2,7 +2,10 @@ package org.openkes.keystores.aws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openkes.core.keystore.KeyStoreException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,10 +30,42 @@ final class AwsErrors {
 
   private static final Set<String> PERMISSION_CODES = Set.of("AccessDeniedException", "AccessDenied");
 
-  /** The SDK's error code, or "" when the answer had none. */
+  private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9_.:]{1,100})</Code>");
+  private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{0,1000})</Message>");
+
+  /**
+   * The error code, or "" when the answer had none. Secrets Manager answers in JSON, which the
+   * SDK parses; an answer from something in front of it (a gateway, a proxy, moto's request
+   * authentication) may be the XML of the query protocol, whose code the SDK leaves unread.
+   */
   static String code(AwsServiceException e) {
     AwsErrorDetails d = e.awsErrorDetails();
-    return d == null || d.errorCode() == null ? "" : d.errorCode();
+    if (d == null) {
+      return "";
+    }
+    if (d.errorCode() != null && !d.errorCode().isEmpty()) {
+      return d.errorCode();
+    }
+    return fromXml(d, XML_CODE);
+  }
+
+  private static String message(AwsServiceException e) {
+    AwsErrorDetails d = e.awsErrorDetails();
+    if (d == null) {
+      return "";
+    }
+    if (d.errorMessage() != null && !d.errorMessage().isEmpty()) {
+      return d.errorMessage();
+    }
+    return fromXml(d, XML_MESSAGE);
+  }
+
+  private static String fromXml(AwsErrorDetails d, Pattern p) {
+    if (d.rawResponse() == null) {
+      return "";
+    }
+    Matcher m = p.matcher(d.rawResponse().asString(StandardCharsets.UTF_8));
+    return m.find() ? m.group(1) : "";
   }
 
   /**
@@ -51,14 +86,20 @@ final class AwsErrors {
     if (e instanceof AwsServiceException ase) {
       String code = code(ase);
       String detail = detail(ase);
-      if (CREDENTIAL_CODES.contains(code) || ase.statusCode() == 401) {
+      if (CREDENTIAL_CODES.contains(code)) {
         return new KeyStoreException.Failure(where + " rejected the credentials (" + detail + "): check"
             + " keystore.aws.secretsmanager.credentials, or the AWS default credential chain when they are"
             + " empty", e);
       }
-      if (PERMISSION_CODES.contains(code) || ase.statusCode() == 403) {
+      if (PERMISSION_CODES.contains(code)) {
         return new KeyStoreException.Failure(where + " denied the request to " + op.what(name) + " ("
             + detail + "): the credentials need the permission secretsmanager:" + op.action, e);
+      }
+      if (ase.statusCode() == 401 || ase.statusCode() == 403) {
+        // No code we know: either the credentials or a permission.
+        return new KeyStoreException.Failure(where + " refused the request to " + op.what(name) + " ("
+            + detail + "): check keystore.aws.secretsmanager.credentials (or the AWS default credential"
+            + " chain when they are empty) and that they have the permission secretsmanager:" + op.action, e);
       }
       if (ase.isThrottlingException()) {
         return new KeyStoreException.Failure(where + " kept throttling the request to " + op.what(name)
@@ -100,9 +141,8 @@ final class AwsErrors {
    * append the canonical request, which may carry a session token.
    */
   static String detail(AwsServiceException e) {
-    AwsErrorDetails d = e.awsErrorDetails();
     String code = code(e);
-    String message = d == null || d.errorMessage() == null ? "" : firstSentence(d.errorMessage());
+    String message = firstSentence(message(e));
     String status = "HTTP " + e.statusCode();
     if (code.isEmpty()) {
       return message.isEmpty() ? status : status + ": " + message;
