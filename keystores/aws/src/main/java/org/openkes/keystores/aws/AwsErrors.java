@@ -167,8 +167,6 @@ final class AwsErrors {
   }
 
   private static String describe(Throwable t) {
-    String m = t.getMessage();
-    String type = t.getClass().getSimpleName();
-    return m == null || m.isBlank() ? type : type + ": " + firstSentence(m);
+    return StatusProbe.reason(t);
   }
 }

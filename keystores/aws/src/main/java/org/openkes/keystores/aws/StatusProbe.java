@@ -37,15 +37,29 @@ final class StatusProbe implements AutoCloseable {
     try {
       http.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      String why = e.getMessage() == null || e.getMessage().isBlank()
-          ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
       throw new KeyStoreException.Unreachable("AWS Secrets Manager at " + display + " is not reachable ("
-          + why + ")", e);
+          + reason(e) + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KeyStoreException.Unreachable("interrupted while checking AWS Secrets Manager at " + display, e);
     }
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /**
+   * "ConnectException: Connection refused": the JDK client often throws an exception without
+   * a message whose cause has one.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return e.getClass().getSimpleName() + ": " + AwsErrors.firstSentence(t.getMessage());
+      }
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "ConnectException: the connection was refused or could not be made";
+    }
+    return e.getClass().getSimpleName();
   }
 
   @Override

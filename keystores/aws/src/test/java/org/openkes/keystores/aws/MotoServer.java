@@ -37,8 +37,16 @@ public final class MotoServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** The {@code moto_server} executable on the PATH, if any. */
+  /**
+   * The {@code moto_server} executable: {@code $MOTO_SERVER} (what
+   * {@code scripts/install-moto.sh} prints), else the one on the PATH, if any.
+   */
   public static Optional<Path> executable() {
+    String explicit = System.getenv("MOTO_SERVER");
+    if (explicit != null && !explicit.isBlank()) {
+      Path p = Path.of(explicit);
+      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
