@@ -192,6 +192,31 @@ class AwsSecretsManagerKeyStoreTest {
   }
 
   @Test
+  void throttlingIsRetriedWithBackOffUntilTheCallGoesThrough() throws Exception {
+    try (ThrottlingProxy proxy = new ThrottlingProxy(MOTO.server().endpoint(), "CreateSecret", 2);
+        KeyStore throttled = new AwsSecretsManagerProvider().open(Moto.section(proxy.endpoint()))) {
+      throttled.create("busy", value(1));
+      assertThat(proxy.calls()).isEqualTo(3); // two throttled, the third created it
+      assertThat(store.get("busy")).isEqualTo(value(1));
+    }
+  }
+
+  @Test
+  void throttlingThatDoesNotStopIsAClearFailure() throws Exception {
+    int attempts = AwsSecretsManagerKeyStore.SDK_ATTEMPTS;
+    try (ThrottlingProxy proxy = new ThrottlingProxy(MOTO.server().endpoint(), "DeleteSecret", attempts);
+        KeyStore throttled = new AwsSecretsManagerProvider().open(Moto.section(proxy.endpoint()))) {
+      store.create("k", value(1));
+      assertThatThrownBy(() -> throttled.delete("k"))
+          .isInstanceOf(KeyStoreException.Failure.class)
+          .hasMessageContaining("kept throttling the request to delete key 'k'")
+          .hasMessageContaining("ThrottlingException: Rate exceeded");
+      assertThat(proxy.calls()).isEqualTo(attempts);
+      assertThat(store.get("k")).isEqualTo(value(1)); // nothing was deleted
+    }
+  }
+
+  @Test
   void anEndpointNobodyListensOnIsUnreachableWhenOpening() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
