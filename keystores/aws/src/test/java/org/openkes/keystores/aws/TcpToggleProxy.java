@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TcpToggleProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final int port;
   private ServerSocket listener;
 
@@ -37,13 +38,27 @@ final class TcpToggleProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  synchronized void off() throws IOException {
-    if (listener != null) {
-      listener.close();
-      listener = null;
+  /**
+   * Refuses new connections and drops the open ones. Returns only when every proxy thread has
+   * ended, so that no socket is still half-closed when the caller's next request goes out.
+   */
+  void off() throws IOException {
+    synchronized (this) {
+      if (listener != null) {
+        listener.close();
+        listener = null;
+      }
+      for (Socket s : open) {
+        s.close();
+      }
     }
-    for (Socket s : open) {
-      s.close();
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while stopping the proxy", e);
+      }
     }
     open.clear();
   }
@@ -68,7 +83,7 @@ final class TcpToggleProxy implements AutoCloseable {
   }
 
   private void accept(ServerSocket server) {
-    Thread.ofVirtual().name("proxy-accept").start(() -> {
+    start("proxy-accept", () -> {
       while (!server.isClosed()) {
         try {
           Socket client = server.accept();
@@ -79,10 +94,17 @@ final class TcpToggleProxy implements AutoCloseable {
             closeQuietly(client);
             continue;
           }
-          open.add(client);
-          open.add(upstream);
-          pump(client, upstream);
-          pump(upstream, client);
+          synchronized (this) {
+            if (server.isClosed()) { // off() came between accept and here
+              closeQuietly(client);
+              closeQuietly(upstream);
+              return;
+            }
+            open.add(client);
+            open.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+          }
         } catch (IOException e) {
           // closed by off(), or the target refused: the client sees its connection end
         }
@@ -91,7 +113,7 @@ final class TcpToggleProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread.ofVirtual().name("proxy-pump").start(() -> {
+    start("proxy-pump", () -> {
       byte[] buf = new byte[16384];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
@@ -108,6 +130,19 @@ final class TcpToggleProxy implements AutoCloseable {
         open.remove(to);
       }
     });
+  }
+
+  /** Platform threads: closing a socket a platform thread is blocked on takes effect at once. */
+  private void start(String name, Runnable r) {
+    Thread t = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
+      try {
+        r.run();
+      } finally {
+        threads.remove(Thread.currentThread());
+      }
+    });
+    threads.add(t);
+    t.start();
   }
 
   private static void closeQuietly(Socket s) {
