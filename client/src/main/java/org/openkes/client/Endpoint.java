@@ -33,6 +33,10 @@ public record Endpoint(URI uri) {
       s = s.substring("http://".length());
     }
     if (!s.startsWith("https://")) {
+      if (s.contains("://")) {
+        throw new IllegalArgumentException(
+            "invalid KES endpoint '" + text.strip() + "': KES speaks HTTPS only");
+      }
       s = "https://" + s;
     }
     while (s.endsWith("/")) {
