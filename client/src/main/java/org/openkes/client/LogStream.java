@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -37,20 +39,14 @@ public final class LogStream<T> implements Iterator<T>, AutoCloseable {
 
   private final Exchange exchange;
   private final EventReader<T> reader;
-  private final JsonParser parser;
+  private JsonParser parser; // created on first use: creating it may wait for the first bytes
   private volatile boolean closed;
   private T next;
   private boolean done;
 
-  LogStream(Exchange exchange, EventReader<T> reader) throws TransportException {
+  LogStream(Exchange exchange, EventReader<T> reader) {
     this.exchange = exchange;
     this.reader = reader;
-    try {
-      this.parser = MAPPER.createParser(exchange.body());
-    } catch (IOException e) {
-      exchange.close();
-      throw TransportErrors.classify(exchange.endpoint(), e);
-    }
   }
 
   @Override
@@ -62,6 +58,10 @@ public final class LogStream<T> implements Iterator<T>, AutoCloseable {
       return false;
     }
     try {
+      if (parser == null) {
+        // A Reader, not the stream: Jackson would read ahead to detect the encoding.
+        parser = MAPPER.createParser(new InputStreamReader(exchange.body(), StandardCharsets.UTF_8));
+      }
       JsonToken t = parser.nextToken();
       if (t == null) {
         done = true;

@@ -42,7 +42,9 @@ final class TransportErrors {
     if (has(e, SSLException.class)) {
       return TransportException.Reason.TLS_HANDSHAKE;
     }
-    if (e instanceof ConnectException && mentions(e, "refused")) {
+    if (e instanceof ConnectException && (mentions(e, "refused") || detail(e, TransportException.Reason.IO) == null)) {
+      // The JDK HttpClient reports a refused connection as a bare ConnectException (no message,
+      // down to a ClosedChannelException); other connect failures carry a text, e.g. "No route".
       return TransportException.Reason.CONNECTION_REFUSED;
     }
     if (has(e, EOFException.class) || mentions(e, "EOF") || mentions(e, "reset")

@@ -95,12 +95,18 @@ final class FakeKesServer implements AutoCloseable {
     this.certificate = certificate;
   }
 
+  /** A server whose certificate names {@code localhost} and {@code 127.0.0.1}. */
   static FakeKesServer start() throws Exception {
+    return start(List.of("localhost"), List.of(InetAddress.getByName("127.0.0.1")));
+  }
+
+  /** A server whose certificate names only the given hosts (to test host-name checks). */
+  static FakeKesServer start(List<String> dnsNames, List<InetAddress> ips) throws Exception {
     KeyPair keys = SelfSignedCertificates.generateEcP256(new SecureRandom());
     Instant now = Instant.now();
     X509Certificate cert = SelfSignedCertificates.create(keys,
-        new SelfSignedCertificates.Template("localhost", List.of("localhost"),
-            List.of(InetAddress.getByName("127.0.0.1")), List.of(SelfSignedCertificates.Usage.SERVER_AUTH),
+        new SelfSignedCertificates.Template("localhost", dnsNames, ips,
+            List.of(SelfSignedCertificates.Usage.SERVER_AUTH),
             now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
         new SecureRandom());
     KeyStore ks = KeyStore.getInstance("PKCS12");
