@@ -347,8 +347,11 @@ public final class KesClient implements AutoCloseable {
 
   // --- logs --------------------------------------------------------------------------------
 
-  /** Subscribes to the audit log; close the stream to end the subscription. */
-  public LogStream<AuditEvent> auditLog() throws KesException {
+  /**
+   * Subscribes to the audit log. Returns at once; see {@link LogStream} for how the answer and
+   * errors arrive. Close the stream to end the subscription.
+   */
+  public LogStream<AuditEvent> auditLog() {
     return stream("/v1/log/audit", f -> {
       Fields req = f.object("request");
       Fields res = f.object("response");
@@ -358,8 +361,8 @@ public final class KesClient implements AutoCloseable {
     });
   }
 
-  /** Subscribes to the error log; close the stream to end the subscription. */
-  public LogStream<ErrorEvent> errorLog() throws KesException {
+  /** Subscribes to the error log; like {@link #auditLog()}. */
+  public LogStream<ErrorEvent> errorLog() {
     return stream("/v1/log/error", f -> new ErrorEvent(f.string("message")));
   }
 
@@ -420,14 +423,16 @@ public final class KesClient implements AutoCloseable {
     }
   }
 
-  private <T> LogStream<T> stream(String path, LogStream.EventReader<T> reader) throws KesException {
-    Exchange e = call(ApiRequest.get(path));
-    if (e.status() != 200) {
-      try (e) {
-        throw failure(e);
+  private <T> LogStream<T> stream(String path, LogStream.EventReader<T> reader) {
+    return LogStream.subscribe(() -> {
+      Exchange e = call(ApiRequest.get(path));
+      if (e.status() != 200) {
+        try (e) {
+          throw failure(e);
+        }
       }
-    }
-    return new LogStream<>(e, reader);
+      return e;
+    }, reader);
   }
 
   /** The SDK's {@code KeyAlgorithm}: missing means AES256; anything else must be known. */

@@ -104,8 +104,36 @@ class LogStreamTest {
   }
 
   @Test
-  void aForbiddenSubscriptionFailsAtOnce() {
+  void aForbiddenSubscriptionFailsOnFirstUse() {
     server.respond(Response.error(403, "not authorized: insufficient permissions"));
-    assertThatThrownBy(client::auditLog).isInstanceOf(NotAllowedException.class);
+    try (LogStream<AuditEvent> s = client.auditLog()) {
+      assertThatThrownBy(s::awaitSubscription).isInstanceOf(NotAllowedException.class);
+      assertThatThrownBy(s::hasNext).isInstanceOf(UncheckedIOException.class)
+          .cause().isInstanceOf(NotAllowedException.class);
+      assertThat(s.hasNext()).isFalse();
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard, not a timing assertion
+  void aServerThatNeverAnswersCanBeLeft() throws Exception {
+    // What real KES v0.24 does on /v1/log/*: it never even sends the response headers.
+    server.handle((r, x) -> {
+      server.awaitClose();
+      return null;
+    });
+    LogStream<AuditEvent> s = client.auditLog();
+    Thread reader = Thread.currentThread();
+    Thread closer = new Thread(() -> {
+      while (reader.getState() == Thread.State.RUNNABLE) {
+        Thread.onSpinWait();
+      }
+      s.close();
+    });
+    closer.start();
+    assertThat(s.hasNext()).isFalse();
+    closer.join();
+    assertThatThrownBy(s::awaitSubscription).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the log stream was closed");
   }
 }
