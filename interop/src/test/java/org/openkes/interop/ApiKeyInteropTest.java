@@ -37,6 +37,7 @@ import org.openkes.core.identity.SelfSignedCertificates;
  * generates work with our client and parse with our ApiKey; identities it computes equal ours;
  * the [computed] rows of kes-compat.md §3.2 are confirmed by the binary.
  */
+@RequiresRealKes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiKeyInteropTest {
   @TempDir static Path dir;

@@ -54,6 +54,7 @@ import org.openkes.core.identity.SelfSignedCertificates;
  * admin uses an API key, an application identity has a policy, a third identity has none, and a
  * fourth authenticates with certificate and key files.
  */
+@RequiresRealKes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientAgainstRealKesTest {
   private static final List<String> APP_ALLOW = List.of("/v1/key/create/app-*", "/v1/key/generate/app-*",

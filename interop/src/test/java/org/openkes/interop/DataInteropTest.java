@@ -42,6 +42,7 @@ import org.openkes.core.keystore.fs.FsKeyStore;
  * decrypts. The fixtures and vectors of kes-compat.md §5.3, §5.4 and §6.6 are put in the keystore
  * and checked on both sides — which confirms the document's [computed] values against the binary.
  */
+@RequiresRealKes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataInteropTest {
   @TempDir static Path dir;

@@ -34,13 +34,21 @@ final class KesBinary {
     if (Files.isExecutable(p)) {
       return new KesBinary(p);
     }
-    String message = "real KES " + VERSION + " not found at " + p
-        + " (scripts/install-kes.sh installs it; or set KES_BINARY)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message + " -- required when CI=true");
+    if (isCi()) {
+      fail(missingMessage() + " -- required when CI=true");
     }
-    Assumptions.abort(message);
+    Assumptions.abort(missingMessage());
     throw new AssertionError("unreachable");
+  }
+
+  static boolean isCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  /** The one-line reason for skipping. */
+  static String missingMessage() {
+    return "real KES " + VERSION + " not found at " + expectedPath()
+        + " (scripts/install-kes.sh installs it; or set KES_BINARY)";
   }
 
   /** {@code $KES_BINARY}, else the cache path of scripts/install-kes.sh. */

@@ -37,6 +37,7 @@ import org.openkes.core.migrate.Outcome;
  * migration engine's output is served by the real KES, which decrypts what it encrypted before
  * the move.
  */
+@RequiresRealKes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrateInteropTest {
   @TempDir static Path dir;
