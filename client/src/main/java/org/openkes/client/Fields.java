@@ -1,11 +1,11 @@
 package org.openkes.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,7 +154,7 @@ final class Fields {
   Fields object(String name) throws ResponseFormatException {
     JsonNode v = member(name);
     if (v == null) {
-      return new Fields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), source);
+      return new Fields(JsonNodeFactory.instance.objectNode(), source);
     }
     if (!v.isObject()) {
       throw wrongType(name, "an object", v);
@@ -177,8 +177,7 @@ final class Fields {
   private JsonNode member(String name) {
     JsonNode v = object.get(name);
     if (v == null) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           v = e.getValue(); // Go keeps the last case-insensitive match
         }

@@ -35,8 +35,8 @@ import org.openkes.core.policy.Policy;
  * ResponseFormatException}. Instances are thread-safe; {@link #close()} releases the HTTP client.
  */
 public final class KesClient implements AutoCloseable {
-  /** The SDK reads at most this much of most responses. */
-  private static final long MiB = 1 << 20;
+  /** The SDK reads at most 1 MiB of most responses. */
+  private static final long MAX_RESPONSE = 1 << 20;
 
   private final HttpClient http;
   private final LoadBalancer balancer;
@@ -103,7 +103,7 @@ public final class KesClient implements AutoCloseable {
 
   /** {@code GET /v1/status}. See {@link Status} for how its units are read. */
   public Status status() throws KesException {
-    Fields f = object(ApiRequest.get("/v1/status"), MiB);
+    Fields f = object(ApiRequest.get("/v1/status"), MAX_RESPONSE);
     long cpus = f.integer("num_cpu");
     long usable = f.integer("num_cpu_used");
     if (cpus < 0 || usable < 0) {
@@ -135,7 +135,7 @@ public final class KesClient implements AutoCloseable {
         throw new ResponseFormatException("kes: metrics from " + e.uri() + " are '" + type
             + "', not the Prometheus text format");
       }
-      return MetricsReader.read(e.readText(MiB), e.uri().toString());
+      return MetricsReader.read(e.readText(MAX_RESPONSE), e.uri().toString());
     }
   }
 
@@ -143,7 +143,7 @@ public final class KesClient implements AutoCloseable {
   public List<ApiRoute> apis() throws KesException {
     Exchange e = call(ApiRequest.get("/v1/api"));
     String source = e.uri().toString();
-    JsonNode array = Json.parse(ok(e, MiB), source);
+    JsonNode array = Json.parse(ok(e, MAX_RESPONSE), source);
     if (!array.isArray()) {
       throw new ResponseFormatException("kes: invalid response from " + source + ": expected a JSON array");
     }
@@ -168,7 +168,7 @@ public final class KesClient implements AutoCloseable {
    * @throws KeyExistsException if the name is taken
    */
   public void createKey(String name) throws KesException {
-    ok(call(ApiRequest.post(ApiPath.join("/v1/key/create", name))), MiB);
+    ok(call(ApiRequest.post(ApiPath.join("/v1/key/create", name))), MAX_RESPONSE);
   }
 
   /**
@@ -179,7 +179,7 @@ public final class KesClient implements AutoCloseable {
   public void importKey(String name, KeyType type, byte[] key) throws KesException {
     Objects.requireNonNull(type, "type");
     ObjectNode body = Json.putBytes(Json.object(), "key", key).put("cipher", type.apiName());
-    ok(call(ApiRequest.postJson(ApiPath.join("/v1/key/import", name), Json.toBytes(body))), MiB);
+    ok(call(ApiRequest.postJson(ApiPath.join("/v1/key/import", name), Json.toBytes(body))), MAX_RESPONSE);
   }
 
   /**
@@ -188,7 +188,7 @@ public final class KesClient implements AutoCloseable {
    * @throws KeyNotFoundException if there is no such key
    */
   public KeyInfo describeKey(String name) throws KesException {
-    Fields f = object(ApiRequest.get(ApiPath.join("/v1/key/describe", name)), MiB);
+    Fields f = object(ApiRequest.get(ApiPath.join("/v1/key/describe", name)), MAX_RESPONSE);
     return new KeyInfo(f.string("name"), algorithm(f), f.time("created_at"), Identity.of(f.string("created_by")));
   }
 
@@ -198,7 +198,7 @@ public final class KesClient implements AutoCloseable {
    * @throws KeyNotFoundException if the keystore reports there is no such key
    */
   public void deleteKey(String name) throws KesException {
-    ok(call(ApiRequest.delete(ApiPath.join("/v1/key/delete", name))), MiB);
+    ok(call(ApiRequest.delete(ApiPath.join("/v1/key/delete", name))), MAX_RESPONSE);
   }
 
   /**
@@ -226,7 +226,7 @@ public final class KesClient implements AutoCloseable {
     if (context.length > 0) {
       Json.putBytes(body, "context", context); // omitempty, as the SDK
     }
-    Fields f = object(ApiRequest.postJson(ApiPath.join("/v1/key/generate", name), Json.toBytes(body)), MiB);
+    Fields f = object(ApiRequest.postJson(ApiPath.join("/v1/key/generate", name), Json.toBytes(body)), MAX_RESPONSE);
     return new Dek(f.bytes("plaintext"), f.bytes("ciphertext"));
   }
 
@@ -245,7 +245,7 @@ public final class KesClient implements AutoCloseable {
     if (context.length > 0) {
       Json.putBytes(body, "context", context);
     }
-    return object(ApiRequest.postJson(ApiPath.join("/v1/key/encrypt", name), Json.toBytes(body)), MiB)
+    return object(ApiRequest.postJson(ApiPath.join("/v1/key/encrypt", name), Json.toBytes(body)), MAX_RESPONSE)
         .bytes("ciphertext");
   }
 
@@ -266,7 +266,7 @@ public final class KesClient implements AutoCloseable {
     if (context.length > 0) {
       Json.putBytes(body, "context", context);
     }
-    return object(ApiRequest.postJson(ApiPath.join("/v1/key/decrypt", name), Json.toBytes(body)), MiB)
+    return object(ApiRequest.postJson(ApiPath.join("/v1/key/decrypt", name), Json.toBytes(body)), MAX_RESPONSE)
         .bytes("plaintext");
   }
 
@@ -291,7 +291,7 @@ public final class KesClient implements AutoCloseable {
    * @throws PolicyNotFoundException if there is no such policy
    */
   public PolicyInfo describePolicy(String name) throws KesException {
-    Fields f = object(ApiRequest.get(ApiPath.join("/v1/policy/describe", name)), MiB);
+    Fields f = object(ApiRequest.get(ApiPath.join("/v1/policy/describe", name)), MAX_RESPONSE);
     return new PolicyInfo(name, f.time("created_at"), Identity.of(f.string("created_by")));
   }
 
@@ -301,7 +301,7 @@ public final class KesClient implements AutoCloseable {
    * @throws PolicyNotFoundException if there is no such policy
    */
   public PolicyDetails readPolicy(String name) throws KesException {
-    Fields f = object(ApiRequest.get(ApiPath.join("/v1/policy/read", name)), MiB);
+    Fields f = object(ApiRequest.get(ApiPath.join("/v1/policy/read", name)), MAX_RESPONSE);
     return new PolicyDetails(new Policy(name, f.keys("allow"), f.keys("deny")),
         f.time("created_at"), Identity.of(f.string("created_by")));
   }
@@ -319,7 +319,7 @@ public final class KesClient implements AutoCloseable {
    * @throws IdentityNotFoundException for any other identity
    */
   public IdentityInfo describeIdentity(Identity identity) throws KesException {
-    Fields f = object(ApiRequest.get(ApiPath.join("/v1/identity/describe", identity.value())), MiB);
+    Fields f = object(ApiRequest.get(ApiPath.join("/v1/identity/describe", identity.value())), MAX_RESPONSE);
     return new IdentityInfo(identity, f.bool("admin"), f.string("policy"), f.time("created_at"),
         Identity.of(f.string("created_by")));
   }
@@ -331,7 +331,7 @@ public final class KesClient implements AutoCloseable {
    * @throws IdentityNotFoundException on real KES v0.24 for every caller but the admin (Q4)
    */
   public SelfDescription describeSelf() throws KesException {
-    Fields f = object(ApiRequest.get("/v1/identity/self/describe"), MiB);
+    Fields f = object(ApiRequest.get("/v1/identity/self/describe"), MAX_RESPONSE);
     Fields rules = f.isObject("policy") ? f.object("policy") : f;
     String policy = f.isObject("policy") ? rules.string("name") : f.string("policy");
     IdentityInfo info = new IdentityInfo(Identity.of(f.string("identity")), f.bool("admin"), policy,
@@ -413,7 +413,7 @@ public final class KesClient implements AutoCloseable {
       if (e.status() != 200) {
         throw failure(e);
       }
-      byte[] body = e.readBody(MiB);
+      byte[] body = e.readBody(MAX_RESPONSE);
       String source = e.uri().toString();
       if (e.header("Content-Type").equals("application/x-ndjson")) {
         return LegacyListing.read(body, legacyField, sortLegacy, source);
@@ -461,7 +461,11 @@ public final class KesClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** A comma-separated list, normalised as the CLI does ({@link Endpoint#parseList}). */
+    /**
+     * A comma-separated list, normalised as the CLI does ({@link Endpoint#parseList}). With
+     * several endpoints, {@link #build()} resolves host names once to rank them by nearness, as
+     * the SDK does.
+     */
     public Builder endpoints(String commaSeparated) {
       return endpoints(Endpoint.parseList(commaSeparated));
     }
