@@ -33,6 +33,8 @@ final class TokenSession {
   private static final double RENEW_AT = 0.8;
   /** After a failed renewal or login, try again this soon (real KES: 3 s). */
   private static final Duration RETRY = Duration.ofSeconds(3);
+  /** A 403 triggers a new login only for a token at least this old (at most one login per period). */
+  private static final Duration MIN_TOKEN_AGE_FOR_REFRESH = Duration.ofSeconds(2);
 
   /** A Vault token and what Vault said about it. */
   record Token(String id, Duration ttl, boolean renewable, long obtainedNanos) {
@@ -130,6 +132,9 @@ final class TokenSession {
     synchronized (lock) {
       if (current != stale) {
         return true; // someone else refreshed meanwhile: just retry with theirs
+      }
+      if (System.nanoTime() - stale.obtainedNanos() < MIN_TOKEN_AGE_FOR_REFRESH.toNanos()) {
+        return false; // a brand-new token: the 403 is about the policy; do not hammer the login
       }
       Token fresh = login();
       if (fresh.id().equals(stale.id())) {
