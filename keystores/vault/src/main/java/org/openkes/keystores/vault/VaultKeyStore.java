@@ -372,8 +372,8 @@ public final class VaultKeyStore implements KeyStore {
       return new KeyStoreException.Unreachable(SEALED, null);
     }
     if (r.status() == 403) {
-      return new KeyStoreException.Failure(what + r.errors() + ": the policy of the " + config.auth().method()
-          + " token does not allow this (or the token is no longer valid)", null);
+      return new KeyStoreException.Failure(what + r.errors() + ": the Vault token's policy does not allow this"
+          + " (or the token is no longer valid; it comes from the " + config.auth().method() + " method)", null);
     }
     if (r.status() == 502 || r.status() == 503 || r.status() == 504) {
       return new KeyStoreException.Unreachable(what + r.errors(), null);

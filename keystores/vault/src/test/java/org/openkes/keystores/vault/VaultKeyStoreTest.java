@@ -188,7 +188,7 @@ class VaultKeyStoreTest {
       assertThatThrownBy(() -> s.create("k", value(1))).isInstanceOf(KeyStoreException.Failure.class)
           .hasMessageContaining("vault: failed to create 'kv/forbidden/k'")
           .hasMessageContaining("permission denied")
-          .hasMessageContaining("AppRole token");
+          .hasMessageContaining("the Vault token's policy does not allow this").hasMessageContaining("AppRole method");
       assertThatThrownBy(() -> s.list("", null, 10)).isInstanceOf(KeyStoreException.Failure.class)
           .hasMessageContaining("permission denied");
     }
