@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,9 @@ public final class VaultKeyStore implements KeyStore {
     VaultKeyStore store = new VaultKeyStore(config, new VaultClient(config.endpoint(), tls, options));
     try {
       store.session.start();
+    } catch (KeyStoreException.Unreachable e) {
+      store.close();
+      throw store.uninitialised().orElse(e); // an uninitialised Vault also answers "sealed"
     } catch (KeyStoreException | RuntimeException e) {
       store.close();
       throw e;
@@ -295,6 +299,18 @@ public final class VaultKeyStore implements KeyStore {
     }
     JsonNode b = r.body();
     return new Health(b.path("initialized").asBoolean(false), b.path("sealed").asBoolean(false), b.path("standby").asBoolean(false));
+  }
+
+  /** "not initialized" if the health check says so. */
+  private Optional<KeyStoreException.Unreachable> uninitialised() {
+    try {
+      if (!health(client.options().withAttempts(1)).initialized()) {
+        return Optional.of(new KeyStoreException.Unreachable("vault: not initialized", null));
+      }
+    } catch (KeyStoreException | RuntimeException e) {
+      // unreachable: the original error says it
+    }
+    return Optional.empty();
   }
 
   /** The background check that real KES runs every {@code status.ping}. */

@@ -47,6 +47,7 @@ final class OpenBao implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final boolean persistent;
+  private boolean initialise = true;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private int port;
@@ -91,7 +92,13 @@ final class OpenBao implements AutoCloseable {
    * sealed until {@link #unseal()}.
    */
   static OpenBao persistent() throws Exception {
+    return persistent(true);
+  }
+
+  /** Like {@link #persistent()}, but left uninitialised (and so sealed) if {@code initialise} is false. */
+  static OpenBao persistent(boolean initialise) throws Exception {
     OpenBao b = new OpenBao(binary().orElseThrow(), Files.createTempDirectory("openkes-bao-raft"), true);
+    b.initialise = initialise;
     b.startWithRetries();
     return b;
   }
@@ -116,7 +123,7 @@ final class OpenBao implements AutoCloseable {
       port = freePortPair();
       try {
         launch();
-        if (persistent) {
+        if (persistent && initialise) {
           initialise();
         }
         return;
