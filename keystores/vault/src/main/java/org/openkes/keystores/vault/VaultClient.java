@@ -180,7 +180,8 @@ final class VaultClient {
         throw new KeyStoreException.Unreachable("vault: interrupted while calling " + where(call), e);
       } catch (SSLHandshakeException e) {
         // Not transient: a certificate problem does not go away by retrying.
-        throw new KeyStoreException.Unreachable("vault: TLS handshake with " + endpoint + " failed: " + e.getMessage(), e);
+        throw new KeyStoreException.Unreachable("vault: TLS handshake with " + endpoint + " failed: " + e.getMessage()
+            + tlsHint(e), e);
       } catch (IOException e) {
         lastError = e;
         last = null;
@@ -283,6 +284,18 @@ final class VaultClient {
 
   private String where(Call call) {
     return endpoint + " (" + call + ")";
+  }
+
+  /** What to check, for the handshake failures a configuration causes. */
+  private static String tlsHint(SSLHandshakeException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("certificate_required") || m.contains("bad_certificate") || m.contains("unknown_ca")) {
+      return " (set keystore.vault.tls.key and .cert to a client certificate Vault accepts)";
+    }
+    if (m.contains("PKIX") || m.contains("certificate_unknown") || m.contains("No subject alternative")) {
+      return " (is keystore.vault.tls.ca the CA of Vault's certificate?)";
+    }
+    return "";
   }
 
   private static String describe(Exception e) {

@@ -48,6 +48,8 @@ final class OpenBao implements AutoCloseable {
   private final Path dir;
   private final boolean persistent;
   private boolean initialise = true;
+  private Path[] tls; // server cert, server key, client CA; or null
+  private int tlsPort;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private int port;
@@ -103,6 +105,23 @@ final class OpenBao implements AutoCloseable {
     return b;
   }
 
+  /**
+   * A dev server with a second listener on its own port that speaks TLS with {@code serverCert}
+   * and requires client certificates issued by {@code clientCa} (the admin API stays on the
+   * plain listener).
+   */
+  static OpenBao devWithMutualTls(Path serverCert, Path serverKey, Path clientCa) throws Exception {
+    OpenBao b = new OpenBao(binary().orElseThrow(), Files.createTempDirectory("openkes-bao-tls"), false);
+    b.tls = new Path[] {serverCert, serverKey, clientCa};
+    b.startWithRetries();
+    return b;
+  }
+
+  /** The TLS listener of {@link #devWithMutualTls}. */
+  URI tlsAddress() {
+    return URI.create("https://127.0.0.1:" + tlsPort);
+  }
+
   URI address() {
     return URI.create("http://127.0.0.1:" + port);
   }
@@ -121,6 +140,11 @@ final class OpenBao implements AutoCloseable {
     Exception last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       port = freePortPair();
+      if (tls != null) {
+        do {
+          tlsPort = freePortPair();
+        } while (Math.abs(tlsPort - port) < 2);
+      }
       try {
         launch();
         if (persistent && initialise) {
@@ -166,6 +190,21 @@ final class OpenBao implements AutoCloseable {
       cmd = List.of(binary.toString(), "server", "-dev", "-dev-root-token-id=" + DEV_ROOT_TOKEN,
           "-dev-no-store-token", "-dev-listen-address=127.0.0.1:" + port);
       rootToken = DEV_ROOT_TOKEN;
+      if (tls != null) {
+        Path conf = dir.resolve("tls.hcl");
+        Files.writeString(conf, """
+            listener "tcp" {
+              address                            = "127.0.0.1:%d"
+              cluster_address                    = "127.0.0.1:%d"
+              tls_cert_file                      = "%s"
+              tls_key_file                       = "%s"
+              tls_require_and_verify_client_cert = true
+              tls_client_ca_file                 = "%s"
+            }
+            """.formatted(tlsPort, tlsPort + 1, tls[0], tls[1], tls[2]));
+        cmd = new java.util.ArrayList<>(cmd);
+        cmd.add("-config=" + conf);
+      }
     }
     Path log = dir.resolve("bao.log");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
