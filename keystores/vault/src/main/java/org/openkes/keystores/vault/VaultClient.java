@@ -36,6 +36,8 @@ import org.openkes.core.keystore.KeyStoreException;
 final class VaultClient {
   /** Largest answer we read (real KES caps its LIST response at 32 MiB too). */
   static final int MAX_BODY = 32 << 20;
+  /** Redirects (307 from a standby) followed per call. */
+  private static final int MAX_REDIRECTS = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +50,7 @@ final class VaultClient {
    * @param backoff the first retry waits about this long (plus jitter), each next one 4x longer
    */
   record Options(Duration connectTimeout, Duration requestTimeout, int attempts, Duration backoff) {
-    static final Options DEFAULT = new Options(Duration.ofSeconds(5), Duration.ofSeconds(15), 3, Duration.ofMillis(250));
+    static final Options DEFAULT = new Options(Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(250));
 
     Options {
       if (attempts < 1) {
@@ -137,7 +139,7 @@ final class VaultClient {
         // Vault speaks HTTP/2 only over TLS (ALPN); h2c upgrade attempts on http:// are pointless.
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(options.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER); // a standby's 307 must not leak the token elsewhere
+        .followRedirects(HttpClient.Redirect.NEVER); // 307s are followed by send(), with the body
     if (tls != null) {
       b.sslContext(tls);
     }
@@ -146,6 +148,11 @@ final class VaultClient {
 
   URI endpoint() {
     return endpoint;
+  }
+
+  /** Aborts calls in flight and releases the connections. */
+  void close() {
+    http.shutdownNow();
   }
 
   Options options() {
@@ -159,16 +166,27 @@ final class VaultClient {
 
   /** Sends {@code call}, retrying transient failures as {@code opts} says. */
   Reply send(Call call, Options opts) throws KeyStoreException.Unreachable {
-    HttpRequest request = request(call, opts);
+    HttpRequest request = request(call, opts, null);
     boolean maybeDelivered = false;
     Exception lastError = null;
     Reply last = null;
+    int redirects = 0;
     for (int attempt = 0; attempt < opts.attempts(); attempt++) {
       if (attempt > 0) {
         sleep(backoff(opts, attempt));
       }
       try {
         HttpResponse<InputStream> resp = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        java.util.Optional<String> location = resp.headers().firstValue("Location");
+        if (resp.statusCode() == 307 && location.isPresent() && redirects < MAX_REDIRECTS) {
+          // A standby that does not forward points at the active node; Vault's Go client
+          // follows such redirects too (only 307, which keeps the method and the body).
+          resp.body().close();
+          request = request(call, opts, request.uri().resolve(location.get()));
+          redirects++;
+          attempt--;
+          continue;
+        }
         last = new Reply(resp.statusCode(), parse(resp.body()), maybeDelivered);
         if (!retryable(last.status())) {
           return last;
@@ -196,12 +214,12 @@ final class VaultClient {
     throw new KeyStoreException.Unreachable("vault: cannot reach " + endpoint + " (" + call + "): " + describe(lastError), lastError);
   }
 
-  private HttpRequest request(Call call, Options opts) {
+  private HttpRequest request(Call call, Options opts, URI redirect) {
     StringBuilder q = new StringBuilder();
     call.query().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       q.append(q.isEmpty() ? "" : "&").append(enc(e.getKey())).append('=').append(enc(e.getValue()));
     });
-    URI uri = uri(call.path(), q.toString());
+    URI uri = redirect != null ? redirect : uri(call.path(), q.toString());
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .timeout(opts.requestTimeout())
         .header("X-Vault-Request", "true");

@@ -274,6 +274,7 @@ public final class VaultKeyStore implements KeyStore {
   public void close() {
     session.close();
     scheduler.shutdownNow();
+    client.close();
   }
 
   @Override
@@ -390,6 +391,10 @@ public final class VaultKeyStore implements KeyStore {
     if (r.status() == 403) {
       return new KeyStoreException.Failure(what + r.errors() + ": the Vault token's policy does not allow this"
           + " (or the token is no longer valid; it comes from the " + config.auth().method() + " method)", null);
+    }
+    if (r.status() >= 300 && r.status() < 400) {
+      return new KeyStoreException.Failure(what + "Vault answered with a redirect (HTTP " + r.status()
+          + "); set keystore.vault.endpoint to the active node or to the load balancer", null);
     }
     if (r.status() == 502 || r.status() == 503 || r.status() == 504) {
       return new KeyStoreException.Unreachable(what + r.errors(), null);

@@ -247,6 +247,38 @@ class VaultKeyStoreTest {
   }
 
   @Test
+  void redirectsFromAStandbyAreFollowedWithTheBody() throws Exception {
+    // A standby without request forwarding answers 307 to the active node, as this stand-in does.
+    com.sun.net.httpserver.HttpServer standby = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    String active = bao().address().toString();
+    standby.createContext("/", ex -> {
+      String target = ex.getRequestURI().getPath().startsWith("/v1/loop") ? "http://127.0.0.1:" + ex.getLocalAddress().getPort() : active;
+      ex.getResponseHeaders().add("Location", target + ex.getRequestURI());
+      ex.sendResponseHeaders(307, -1);
+      ex.close();
+    });
+    standby.start();
+    try {
+      Map<String, Object> cfg = TestStores.appRole(BAO, "kv2", "v2", TestStores.uniquePrefix("redirected"));
+      cfg.put("endpoint", "http://127.0.0.1:" + standby.getAddress().getPort());
+      try (VaultKeyStore s = TestStores.open(cfg)) { // the login (a POST with a body) is redirected too
+        s.create("k", value(1));
+        assertThat(s.get("k")).isEqualTo(value(1));
+        assertThat(s.listAll("")).containsExactly("k");
+        s.status();
+      }
+      cfg.put("engine", "loop"); // this path redirects to the standby itself, forever
+      try (VaultKeyStore s = TestStores.open(cfg)) {
+        assertThatThrownBy(() -> s.get("k")).isInstanceOf(KeyStoreException.Failure.class)
+            .hasMessageContaining("Vault answered with a redirect (HTTP 307)");
+      }
+    } finally {
+      standby.stop(0);
+    }
+  }
+
+  @Test
   void namesThatWouldLeaveThePrefixAreRejected() throws Exception {
     try (VaultKeyStore s = store("kv", "v1", "names")) {
       for (String bad : List.of("", "a/b", "..", ".")) {
