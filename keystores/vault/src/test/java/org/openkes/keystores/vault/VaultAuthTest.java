@@ -62,10 +62,16 @@ class VaultAuthTest {
 
   /** A service-account-shaped JWT, signed RS256. */
   private static String jwt(PrivateKey key, String subject) throws Exception {
+    return jwt(key, subject, Map.of());
+  }
+
+  private static String jwt(PrivateKey key, String subject, Map<String, String> extraClaims) throws Exception {
     long now = Instant.now().getEpochSecond();
     String header = b64url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+    StringBuilder extra = new StringBuilder();
+    extraClaims.forEach((k, v) -> extra.append(",\"").append(k).append("\":\"").append(v).append('"'));
     String claims = b64url("{\"iss\":\"kubernetes/serviceaccount\",\"sub\":\"" + subject + "\",\"aud\":[\"openkes-vault\"],"
-        + "\"iat\":" + now + ",\"nbf\":" + (now - 5) + ",\"exp\":" + (now + 600) + "}");
+        + "\"iat\":" + now + ",\"nbf\":" + (now - 5) + ",\"exp\":" + (now + 600) + extra + "}");
     Signature sig = Signature.getInstance("SHA256withRSA");
     sig.initSign(key);
     sig.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
@@ -170,6 +176,75 @@ class VaultAuthTest {
     assertThatThrownBy(() -> TestStores.open(withAuth("kubernetes", Map.of("role", "kes", "jwt", wrongSubject))))
         .isInstanceOf(KeyStoreException.Failure.class)
         .hasMessageContaining("Kubernetes authentication failed");
+  }
+
+  @Test
+  void theRealKubernetesAuthMethodWithAKubernetesApiStandIn() throws Exception {
+    // OpenBao's own kubernetes method, which asks the Kubernetes API (TokenReview) whether the
+    // JWT is valid. No kube-apiserver can run here, so a stand-in answers the one call the
+    // method makes, following the Kubernetes API (authentication.k8s.io/v1 TokenReview).
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    KeyPair tlsKeys = org.openkes.core.identity.SelfSignedCertificates.generateEcP256(random);
+    Instant now = Instant.now();
+    java.security.cert.X509Certificate cert = org.openkes.core.identity.SelfSignedCertificates.create(tlsKeys,
+        new org.openkes.core.identity.SelfSignedCertificates.Template("kube-apiserver", List.of(),
+            List.of(java.net.InetAddress.getByName("127.0.0.1")),
+            List.of(org.openkes.core.identity.SelfSignedCertificates.Usage.SERVER_AUTH),
+            now.minusSeconds(300), now.plusSeconds(3600)), random);
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("tls", tlsKeys.getPrivate(), new char[0], new java.security.cert.Certificate[] {cert});
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, new char[0]);
+    javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), null, null);
+
+    String serviceAccountJwt = jwt(k8sSigner.getPrivate(), "system:serviceaccount:kes:kes", Map.of(
+        "kubernetes.io/serviceaccount/namespace", "kes",
+        "kubernetes.io/serviceaccount/service-account.name", "kes",
+        "kubernetes.io/serviceaccount/service-account.uid", "6a1c0ffe-0000-4000-8000-000000000001",
+        "kubernetes.io/serviceaccount/secret.name", "kes-token"));
+    java.util.concurrent.atomic.AtomicInteger reviews = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpsServer api = com.sun.net.httpserver.HttpsServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    api.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+    api.createContext("/apis/authentication.k8s.io/v1/tokenreviews", ex -> {
+      com.fasterxml.jackson.databind.JsonNode review = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ex.getRequestBody());
+      boolean valid = serviceAccountJwt.equals(review.path("spec").path("token").asText());
+      reviews.incrementAndGet();
+      // A real API server answers with the audiences it checked (the token's own here).
+      String audiences = review.path("spec").path("audiences").toString();
+      String status = valid
+          ? "{\"authenticated\":true,\"audiences\":" + (audiences.isEmpty() ? "[]" : audiences) + ",\"user\":{\"username\":\"system:serviceaccount:kes:kes\",\"uid\":\"6a1c0ffe-0000-4000-8000-000000000001\",\"groups\":[\"system:serviceaccounts\",\"system:serviceaccounts:kes\"]}}"
+          : "{\"authenticated\":false,\"error\":\"invalid bearer token\"}";
+      byte[] body = ("{\"kind\":\"TokenReview\",\"apiVersion\":\"authentication.k8s.io/v1\",\"status\":" + status + "}")
+          .getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(201, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    api.start();
+    try {
+      bao().enableAuth("k8s-real", "kubernetes");
+      bao().admin("POST", "auth/k8s-real/config", map("kubernetes_host", "https://127.0.0.1:" + api.getAddress().getPort(),
+          "kubernetes_ca_cert", org.openkes.core.identity.Pem.encodeCertificate(cert), "disable_local_ca_jwt", true));
+      bao().admin("POST", "auth/k8s-real/role/kes", map("bound_service_account_names", List.of("kes"),
+          "bound_service_account_namespaces", List.of("kes"), "token_policies", List.of("kes"), "token_ttl", "10m"));
+      Path file = tmp.resolve("token");
+      Files.writeString(file, serviceAccountJwt);
+      try (VaultKeyStore s = TestStores.open(withAuth("kubernetes", Map.of("engine", "k8s-real", "role", "kes", "jwt", file.toString())))) {
+        roundTrip(s);
+      }
+      assertThat(reviews.get()).isPositive();
+      String other = jwt(k8sSigner.getPrivate(), "system:serviceaccount:kes:kes", Map.of(
+          "kubernetes.io/serviceaccount/namespace", "kes", "kubernetes.io/serviceaccount/service-account.name", "kes"));
+      assertThatThrownBy(() -> TestStores.open(withAuth("kubernetes", Map.of("engine", "k8s-real", "role", "kes", "jwt", other))))
+          .isInstanceOf(KeyStoreException.Failure.class)
+          .hasMessageStartingWith("vault: Kubernetes authentication failed: login at auth/k8s-real/login answered: ");
+    } finally {
+      api.stop(0);
+    }
   }
 
   // --- token (our addition) ----------------------------------------------------------------
