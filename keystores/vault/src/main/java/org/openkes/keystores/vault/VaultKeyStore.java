@@ -77,8 +77,9 @@ public final class VaultKeyStore implements KeyStore {
     try {
       store.session.start();
     } catch (KeyStoreException.Unreachable e) {
+      KeyStoreException.Unreachable why = store.uninitialised().orElse(e); // an uninitialised Vault also answers "sealed"
       store.close();
-      throw store.uninitialised().orElse(e); // an uninitialised Vault also answers "sealed"
+      throw why;
     } catch (KeyStoreException | RuntimeException e) {
       store.close();
       throw e;

@@ -267,11 +267,46 @@ final class OpenBao implements AutoCloseable {
   /** Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered. */
   void suspend() throws Exception {
     signal("-STOP");
+    // kill returns once the signal is queued; wait until every thread has really stopped, or a
+    // request sent right now could still be answered.
+    awaitThreadStates(true);
   }
 
   /** Undoes {@link #suspend()} (SIGCONT). */
   void resume() throws Exception {
     signal("-CONT");
+    awaitThreadStates(false);
+  }
+
+  /** Waits until all threads of the server are stopped ({@code T}) or none is. */
+  private void awaitThreadStates(boolean stopped) throws Exception {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      try (Stream<Path> ts = Files.list(tasks)) {
+        for (Path t : ts.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(t.resolve("stat"));
+          } catch (IOException gone) {
+            continue; // the thread ended
+          }
+          // "pid (comm) S ...": the state follows the last ')'.
+          char state = stat.charAt(stat.lastIndexOf(')') + 2);
+          boolean isStopped = state == 'T' || state == 't';
+          if (isStopped != stopped) {
+            all = false;
+            break;
+          }
+        }
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new IOException("bao server threads did not become " + (stopped ? "stopped" : "running"));
   }
 
   private void signal(String sig) throws Exception {
