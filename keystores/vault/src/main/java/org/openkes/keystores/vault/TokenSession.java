@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.openkes.core.keystore.KeyStoreException;
 import org.openkes.keystores.vault.VaultClient.Call;
@@ -55,7 +56,8 @@ final class TokenSession {
   private final BooleanSupplier sealed;
   private final AtomicInteger logins = new AtomicInteger();
   private final AtomicInteger renewals = new AtomicInteger();
-  private final Object lock = new Object();
+  // A ReentrantLock, not a monitor: a login under it must not pin a virtual thread's carrier.
+  private final ReentrantLock lock = new ReentrantLock();
 
   private volatile Token current;
   private Duration grantedTtl = Duration.ZERO; // the TTL of the last login, guarded by lock
@@ -74,18 +76,24 @@ final class TokenSession {
   /** Logs in (or checks the static token) and starts the renewal; called once, by open. */
   void start() throws KeyStoreException {
     Token t = login();
-    synchronized (lock) {
+    lock.lock();
+    try {
       install(t);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Stops renewing. The token is left to expire (real KES does not revoke it either). */
   void close() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       closed = true;
       if (renewal != null) {
         renewal.cancel(false);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -129,7 +137,8 @@ final class TokenSession {
    * the new token is the one that was rejected (a static token file that did not change).
    */
   private boolean refreshIfStale(Token stale) throws KeyStoreException {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (current != stale) {
         return true; // someone else refreshed meanwhile: just retry with theirs
       }
@@ -142,6 +151,8 @@ final class TokenSession {
       }
       install(fresh);
       return true;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -165,7 +176,8 @@ final class TokenSession {
   }
 
   private void retryLater(Token t) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed || current != t) {
         return;
       }
@@ -175,6 +187,8 @@ final class TokenSession {
           ? RETRY.toNanos()
           : Math.max(Duration.ofMillis(200).toNanos(), Math.min(RETRY.toNanos(), left / 2));
       renewal = scheduler.schedule(this::renewOrLogin, delay, TimeUnit.NANOSECONDS);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -199,7 +213,8 @@ final class TokenSession {
         }
         return; // a static token that is not renewable simply runs out; Vault will say so
       }
-      synchronized (lock) {
+      lock.lock();
+      try {
         if (closed || current != t) {
           return; // replaced meanwhile by a 403-triggered login
         }
@@ -209,6 +224,8 @@ final class TokenSession {
         } else {
           install(next);
         }
+      } finally {
+        lock.unlock();
       }
     } catch (KeyStoreException | RuntimeException e) {
       retryLater(t);
@@ -227,8 +244,11 @@ final class TokenSession {
         Token renewed = fromAuth(r.body().path("auth"), t.id());
         renewals.incrementAndGet();
         Duration floor;
-        synchronized (lock) {
+        lock.lock();
+        try {
           floor = grantedTtl.dividedBy(3);
+        } finally {
+          lock.unlock();
         }
         if (renewed.ttl().compareTo(floor) < 0 && canRefresh()) {
           return null; // capped by the max TTL: a login gives a fresh full TTL
