@@ -36,7 +36,7 @@ import org.openkes.keystores.vault.VaultConfig.Transit;
  * (not an error); K/V v1 creates are serialised per name within this process and read back; a
  * transit ciphertext of any key version ({@code vault:vN:}) is accepted; listing an empty path
  * (Vault answers 404) is an empty list and sub-folders are not keys; a timeout or refused
- * connection is "unreachable". See docs/compatibility.md.
+ * connection is "unreachable". The full list is in keystores/vault/README.md.
  */
 public final class VaultKeyStore implements KeyStore {
   /** A transit ciphertext: {@code vault:v<key version>:<base64>}. */
