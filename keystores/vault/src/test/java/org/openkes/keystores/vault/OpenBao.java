@@ -213,6 +213,9 @@ final class OpenBao implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("VAULT_") || k.startsWith("BAO_"));
     pb.environment().put("HOME", dir.toString()); // no token helper file in the real home
     process = pb.start();
+    Process started = process;
+    // If the test JVM is ended early, do not leave the server running.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "openbao-stop"));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       if (!process.isAlive()) {
