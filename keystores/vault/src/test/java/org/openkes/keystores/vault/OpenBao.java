@@ -345,13 +345,18 @@ final class OpenBao implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
       resume(); // in case a test left it frozen
     } catch (Exception ignored) {
       // not running
     }
-    stop();
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -459,7 +464,7 @@ final class OpenBao implements AutoCloseable {
       }
       if (p < 65535) {
         try (ServerSocket next = new ServerSocket(p + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-          return p; // the dev server also binds port + 1 (its cluster listener)
+          return next.getLocalPort() - 1; // the dev server also binds port + 1 (its cluster listener)
         } catch (IOException taken) {
           // try another
         }
