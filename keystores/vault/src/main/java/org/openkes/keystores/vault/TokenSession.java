@@ -30,6 +30,7 @@ import org.openkes.keystores.vault.VaultConfig.Kubernetes;
  * was revoked behind our back, so one lost renewal does not fail requests for a whole period.
  */
 final class TokenSession {
+  private static final System.Logger LOG = System.getLogger(TokenSession.class.getName());
   /** Renew after this share of the TTL has passed, as real KES does. */
   private static final double RENEW_AT = 0.8;
   /** After a failed renewal or login, try again this soon (real KES: 3 s). */
@@ -63,6 +64,7 @@ final class TokenSession {
   private Duration grantedTtl = Duration.ZERO; // the TTL of the last login, guarded by lock
   private ScheduledFuture<?> renewal; // guarded by lock
   private boolean closed; // guarded by lock
+  private boolean failing; // only touched by the scheduler thread
 
   TokenSession(VaultClient client, Auth auth, String storeNamespace, ScheduledExecutorService scheduler,
       BooleanSupplier sealed) {
@@ -228,8 +230,17 @@ final class TokenSession {
         lock.unlock();
       }
     } catch (KeyStoreException | RuntimeException e) {
+      // Nobody waits for this background step: say why, once per streak of failures. The
+      // message names the method and Vault's answer, never a credential.
+      if (!failing) {
+        LOG.log(System.Logger.Level.WARNING, "vault: cannot renew or replace the Vault token ("
+            + auth.method() + "), retrying: " + e.getMessage());
+      }
+      failing = true;
       retryLater(t);
+      return;
     }
+    failing = false;
   }
 
   /**
