@@ -101,6 +101,48 @@ class VaultKeyStoreTest {
   }
 
   @Test
+  void kv2CreatesAreAtomicAcrossKeystoreInstances() throws Exception {
+    // Two KES servers on one Vault: no in-process lock helps them, only K/V v2's check-and-set.
+    String prefix = TestStores.uniquePrefix("two-servers");
+    try (VaultKeyStore one = store("kv2", "v2", prefix); VaultKeyStore two = store("kv2", "v2", prefix)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+      try {
+        for (int round = 0; round < 5; round++) {
+          String name = "race-" + round;
+          java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+          java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+          java.util.concurrent.atomic.AtomicInteger winner = new java.util.concurrent.atomic.AtomicInteger(-1);
+          List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+          for (int t = 0; t < 16; t++) {
+            int id = t;
+            VaultKeyStore s = t % 2 == 0 ? one : two;
+            futures.add(pool.submit(() -> {
+              go.await();
+              try {
+                s.create(name, value(id));
+                wins.incrementAndGet();
+                winner.set(id);
+              } catch (KeyStoreException.KeyExists e) {
+                // lost the race: expected for all but one
+              }
+              return null;
+            }));
+          }
+          go.countDown();
+          for (java.util.concurrent.Future<?> f : futures) {
+            f.get();
+          }
+          assertThat(wins.get()).as("winners of %s", name).isEqualTo(1);
+          assertThat(one.get(name)).isEqualTo(value(winner.get()));
+          assertThat(two.get(name)).isEqualTo(value(winner.get()));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void prefixesIsolateKeystoresInOneMount() throws Exception {
     String base = TestStores.uniquePrefix("tenants");
     try (VaultKeyStore a = store("kv", "v1", base + "/a");
