@@ -119,6 +119,9 @@ public final class VaultKeyStore implements KeyStore {
             : "vault: failed to read '" + location + "': entry exists but no secret key is present", null);
       } else if (existing.status() != 404) {
         throw error(existing, "create", location);
+      } else if (softDeleted(existing)) {
+        throw new KeyStoreException.Failure("vault: failed to create '" + location + "': the entry exists but its"
+            + " latest version is deleted; undelete it, or delete the key (all versions) first", null);
       }
 
       String stored = config.transit().isPresent()
@@ -163,6 +166,11 @@ public final class VaultKeyStore implements KeyStore {
     // K/V v2: the first version, the one KES wrote; later versions written by others are ignored.
     Reply r = session.send(get(location, config.version() == KvVersion.V2 ? Map.of("version", "1") : Map.of()));
     if (r.status() == 404) {
+      if (softDeleted(r)) {
+        // The material is gone for now but can be undeleted: not "no such key".
+        throw new KeyStoreException.Failure("vault: failed to read '" + location
+            + "': version 1 of the entry is deleted; undelete it (or delete the key's metadata)", null);
+      }
       throw new KeyStoreException.KeyNotFound(name);
     }
     if (!r.ok()) {
@@ -326,6 +334,14 @@ public final class VaultKeyStore implements KeyStore {
 
   private Call get(String location, Map<String, String> query) {
     return new Call("GET", location, query, null, config.namespace(), null);
+  }
+
+  /**
+   * Whether a K/V v2 404 is about a deleted version of an entry that still exists: Vault then
+   * answers with the version's metadata (its {@code deletion_time}) instead of nothing.
+   */
+  private boolean softDeleted(Reply r) {
+    return config.version() == KvVersion.V2 && r.data().path("metadata").isObject();
   }
 
   /** The value stored under {@code name} in a read answer, or null if there is none. */

@@ -143,6 +143,26 @@ class VaultKeyStoreTest {
   }
 
   @Test
+  void aKv2EntryWhoseVersionWasDeletedIsNeitherThereNorFree() throws Exception {
+    String prefix = TestStores.uniquePrefix("soft-deleted");
+    try (VaultKeyStore s = store("kv2", "v2", prefix)) {
+      s.create("k", value(1));
+      bao().admin("DELETE", "kv2/data/" + prefix + "/k", null); // "bao kv delete": the latest version only
+      assertThatThrownBy(() -> s.get("k")).isInstanceOf(KeyStoreException.Failure.class)
+          .hasMessage("vault: failed to read 'kv2/data/" + prefix + "/k': version 1 of the entry is deleted;"
+              + " undelete it (or delete the key's metadata)");
+      assertThatThrownBy(() -> s.create("k", value(2))).isInstanceOf(KeyStoreException.Failure.class)
+          .hasMessageContaining("its latest version is deleted");
+      bao().admin("POST", "kv2/undelete/" + prefix + "/k", Map.of("versions", List.of(1)));
+      assertThat(s.get("k")).isEqualTo(value(1));
+      s.delete("k");
+      assertThatThrownBy(() -> s.get("k")).isInstanceOf(KeyStoreException.KeyNotFound.class);
+      s.create("k", value(3));
+      assertThat(s.get("k")).isEqualTo(value(3));
+    }
+  }
+
+  @Test
   void prefixesIsolateKeystoresInOneMount() throws Exception {
     String base = TestStores.uniquePrefix("tenants");
     try (VaultKeyStore a = store("kv", "v1", base + "/a");
