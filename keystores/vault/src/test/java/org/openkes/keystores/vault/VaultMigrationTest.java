@@ -138,6 +138,10 @@ class VaultMigrationTest {
       assertThat(BAO.server().read("kv-new/data/" + prefix + "/key-0").data().path("data").path("key-0").asText())
           .startsWith("vault:v1:");
       assertThat(v1.listAll("")).hasSize(300); // the source is only read
+      try (KeyStore same = open(vaultConfig("old-again", "kv", "v1", prefix, false))) {
+        assertThatThrownBy(() -> migrate(v1, same)).isInstanceOf(PreflightException.class)
+            .hasMessageStartingWith("source and target are the same keystore (Hashicorp Vault: ");
+      }
     }
   }
 
