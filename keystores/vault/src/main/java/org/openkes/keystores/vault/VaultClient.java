@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -177,7 +178,7 @@ final class VaultClient {
       }
       try {
         HttpResponse<InputStream> resp = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        java.util.Optional<String> location = resp.headers().firstValue("Location");
+        Optional<String> location = resp.headers().firstValue("Location");
         if (resp.statusCode() == 307 && location.isPresent() && redirects < MAX_REDIRECTS) {
           // A standby that does not forward points at the active node; Vault's Go client
           // follows such redirects too (only 307, which keeps the method and the body).
