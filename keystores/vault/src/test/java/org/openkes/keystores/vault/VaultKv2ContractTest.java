@@ -1,0 +1,31 @@
+package org.openkes.keystores.vault;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openkes.core.keystore.KeyStore;
+import org.openkes.core.keystore.KeyStoreContract;
+
+/** The shared contract against OpenBao, K/V v2 (cas 0, version 1), AppRole login. */
+class VaultKv2ContractTest extends KeyStoreContract {
+  @RegisterExtension static final OpenBaoExtension BAO = new OpenBaoExtension();
+
+  @Override
+  protected KeyStore newStore() throws Exception {
+    return TestStores.open(TestStores.appRole(BAO, "kv2", "v2", TestStores.uniquePrefix("contract")));
+  }
+
+  @Override
+  protected int bulkKeyCount() {
+    return 2_000; // beyond real KES's 1,024-name page, at HTTP speed
+  }
+
+  @Override
+  protected boolean makeUnreachable() throws Exception {
+    BAO.server().suspend();
+    return true;
+  }
+
+  @Override
+  protected void makeReachable() throws Exception {
+    BAO.server().resume();
+  }
+}
