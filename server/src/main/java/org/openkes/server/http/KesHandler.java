@@ -59,6 +59,13 @@ public final class KesHandler extends Handler.Abstract {
   private static final String NDJSON = "application/x-ndjson";
   private static final Duration STREAM_POLL = Duration.ofSeconds(30);
 
+  /**
+   * How much of a body nobody reads is still read and dropped before the response, so that an
+   * HTTP/2 client that is still sending sees a clean end of stream instead of a reset (the JDK
+   * client fails the whole exchange on RST_STREAM). Beyond this the stream is reset.
+   */
+  private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
   private final Supplier<Routes> routes;
   private final ScheduledExecutorService timer;
   private final Clock clock;
@@ -243,6 +250,7 @@ public final class KesHandler extends Handler.Abstract {
   /** Go's {@code http.Redirect} with 301, as the mux sends it. */
   private static void redirect(Request request, Response response, Callback callback,
       String location, String query) {
+    drain(request);
     String target = query == null ? location : location + "?" + query;
     response.setStatus(301);
     response.getHeaders().put(HttpHeader.LOCATION, target);
@@ -268,6 +276,7 @@ public final class KesHandler extends Handler.Abstract {
 
   private static void text(Response response, Callback callback, int status, String type,
       String body) {
+    drain(response.getRequest());
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
@@ -344,6 +353,7 @@ public final class KesHandler extends Handler.Abstract {
   static void send(Response response, ApiResponse res, Callback callback) {
     switch (res) {
       case ApiResponse.Empty e -> {
+        drain(response.getRequest());
         response.setStatus(e.status());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         response.write(true, null, callback);
@@ -353,6 +363,21 @@ public final class KesHandler extends Handler.Abstract {
       case ApiResponse.Text t -> text(response, callback, t.status(), t.contentType(), t.body());
       case ApiResponse.Stream s ->
           throw new IllegalStateException("a stream is not a complete response");
+    }
+  }
+
+  /** Reads and drops what is left of the request body, up to {@link #DRAIN_LIMIT}. */
+  private static void drain(Request request) {
+    try {
+      InputStream in = Content.Source.asInputStream(request);
+      long left = DRAIN_LIMIT;
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The client is gone or the body is broken; the response decides what happens next.
     }
   }
 
