@@ -100,7 +100,7 @@ public final class TestClient {
   }
 
   /** Always offers the one client certificate. */
-  static final class FixedKeyManager extends X509ExtendedKeyManager {
+  static class FixedKeyManager extends X509ExtendedKeyManager {
     private final PrivateKey key;
     private final X509Certificate cert;
 
