@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -315,9 +316,14 @@ public final class KesHandler extends Handler.Abstract {
     private void abort() {
       if (done.compareAndSet(false, true)) {
         TimeoutException te = new TimeoutException("request timed out");
-        HttpStream s = stream.get();
-        if (s != null) {
-          s.failed(te); // resets the HTTP/2 stream or closes the HTTP/1.1 connection
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+          HttpStream s = stream.get();
+          if (s != null) {
+            s.failed(te); // resets this stream only; the connection's other streams go on
+          }
+        } else {
+          // HTTP/1.1 has no way to abort one response but to close the connection.
+          request.getConnectionMetaData().getConnection().getEndPoint().close(te);
         }
         callback.failed(te);
       }
