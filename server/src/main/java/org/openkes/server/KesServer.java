@@ -146,7 +146,13 @@ public final class KesServer implements AutoCloseable {
       spec.keystore().close();
       throw e;
     }
-    Routes initial = server.configure(spec);
+    Routes initial;
+    try {
+      initial = server.configure(spec);
+    } catch (ServerException | RuntimeException e) {
+      server.scheduler.shutdownNow();
+      throw e;
+    }
     server.routes.set(initial);
     try {
       server.jetty.start();
@@ -190,7 +196,12 @@ public final class KesServer implements AutoCloseable {
   private Routes configure(ServerSpec spec) throws ServerException {
     KeyCache cache = new KeyCache(spec.keystore(), spec.cache(), ticker);
     try {
-      Access access = Access.of(spec.admin(), spec.policies());
+      Access access;
+      try {
+        access = Access.of(spec.admin(), spec.policies());
+      } catch (IllegalArgumentException e) {
+        throw new ServerException(e.getMessage(), e); // the config loader checks this first
+      }
       for (String name : spec.keys()) {
         createPredefined(cache, name, spec);
       }
