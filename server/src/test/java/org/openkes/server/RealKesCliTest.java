@@ -29,6 +29,8 @@ class RealKesCliTest {
   static TestServer server;
   static ApiKey adminKey = ApiKey.generate(TestCerts.RANDOM);
   static ApiKey appKey = ApiKey.generate(TestCerts.RANDOM);
+  static org.openkes.core.keystore.mem.InMemoryKeyStore store =
+      new org.openkes.core.keystore.mem.InMemoryKeyStore();
 
   /** A finished process. */
   record Run(int exit, String out, String err) {}
@@ -37,6 +39,7 @@ class RealKesCliTest {
   static void start() throws Exception {
     kes = findKes();
     server = TestServer.builder()
+        .keystore(store)
         .admin(TestCerts.Client.of(adminKey))
         .policy("app", List.of("/v1/key/create/app-*", "/v1/key/generate/app-*",
             "/v1/key/decrypt/app-*", "/v1/identity/self/describe"), List.of(),
@@ -213,5 +216,56 @@ class RealKesCliTest {
     Run ls = kes(appKey, "key", "ls", "-k");
     assertThat(ls.exit()).isEqualTo(1);
     assertThat(ls.err()).contains("not authorized: insufficient permissions");
+  }
+
+  @Test
+  void listingReturnsEveryKeyBeyondRealKesPageLimit() throws Exception {
+    for (int i = 0; i < 1500; i++) {
+      store.create(String.format("many-%04d", i), new byte[] {'x'});
+    }
+    String out = ok(adminKey, "key", "ls", "-k", "many-*").out();
+    assertThat(out.lines().filter(l -> l.startsWith("many-")).count()).isEqualTo(1500);
+  }
+
+  @Test
+  void logStreamsDeliverEventsToTheRealCli() throws Exception {
+    for (String[] args : List.of(new String[] {"log", "-k", "--json"},
+        new String[] {"log", "-k", "--error", "--json"})) {
+      ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(kes.toString())));
+      pb.command().addAll(List.of(args));
+      pb.environment().keySet().removeIf(k -> k.startsWith("KES_") || k.startsWith("MINIO_"));
+      pb.environment().put("KES_SERVER", "https://127.0.0.1:" + server.server.port());
+      pb.environment().put("KES_API_KEY", adminKey.reveal());
+      pb.redirectErrorStream(true);
+      Process p = pb.start();
+      try {
+        java.io.BufferedReader r = new java.io.BufferedReader(
+            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        java.util.concurrent.BlockingQueue<String> lines =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> r.lines().forEach(lines::add));
+        boolean error = args.length == 4;
+        String line = null;
+        // The CLI subscribes at some point after it starts; produce events until one arrives.
+        for (int i = 0; i < 100 && line == null; i++) {
+          if (error) {
+            server.adminClient().post("/v1/key/encrypt/x", "{");
+          } else {
+            server.adminClient().post("/v1/key/create/logged-" + i, "");
+          }
+          line = lines.poll(200, TimeUnit.MILLISECONDS);
+        }
+        assertThat(line).as(String.join(" ", args)).isNotNull();
+        if (error) {
+          assertThat(line).startsWith("{\"message\":\"time=").contains("level=ERROR");
+        } else {
+          assertThat(line).contains("\"path\":\"/v1/key/create/logged-",
+              "\"identity\":\"" + adminKey.identity().value() + "\"", "\"code\":200");
+        }
+      } finally {
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
   }
 }
