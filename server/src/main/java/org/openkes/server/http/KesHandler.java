@@ -214,7 +214,9 @@ public final class KesHandler extends Handler.Abstract {
    */
   private void stream(LogTopic topic, Exchange ex) {
     Response response = ex.response;
-    try (Subscription sub = topic.subscribe()) {
+    Subscription sub = topic.subscribe();
+    try {
+      // A client that goes away (HTTP/2 reset, closed connection) ends the subscription at once.
       ex.request.addFailureListener(t -> sub.close());
       // The stream may be silent for longer than the idle timeout; that is not a failure.
       ex.request.addIdleTimeoutListener(t -> false);
@@ -238,6 +240,8 @@ public final class KesHandler extends Handler.Abstract {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ex.fail(e);
+    } finally {
+      sub.close();
     }
   }
 
