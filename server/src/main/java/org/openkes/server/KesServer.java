@@ -36,6 +36,7 @@ import org.openkes.server.api.Routes;
 import org.openkes.server.auth.Access;
 import org.openkes.server.cache.KeyCache;
 import org.openkes.server.cache.Ticker;
+import org.openkes.server.http.GoErrorPage;
 import org.openkes.server.http.KesHandler;
 import org.openkes.server.log.AuditLog;
 import org.openkes.server.log.ErrorLog;
@@ -97,6 +98,7 @@ public final class KesServer implements AutoCloseable {
     this.jetty = new Server(pool);
     jetty.setStopTimeout(env.shutdownGrace().toMillis());
     jetty.setStopAtShutdown(false); // the CLI decides when to stop (signals)
+    jetty.setErrorHandler(new GoErrorPage());
 
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);

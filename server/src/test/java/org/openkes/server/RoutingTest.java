@@ -182,6 +182,9 @@ class RoutingTest {
   void malformedEscapeIsBadRequestNotAServerError() throws Exception {
     String r = RawHttps.get(server, "/v1/key/describe/%zz");
     assertThat(RawHttps.status(r)).isEqualTo(400);
+    // Go's answer, not an HTML error page.
+    assertThat(RawHttps.header(r, "Content-Type")).isEqualTo("text/plain; charset=utf-8");
+    assertThat(RawHttps.body(r)).isEqualTo("400 Bad Request");
   }
 
   @Test
