@@ -120,7 +120,7 @@ public final class KesServer implements AutoCloseable {
       public void handshakeFailed(Event event, Throwable failure) {
         // What Go's http.Server logs at INFO for every failed handshake.
         errorLog.info("http: TLS handshake error from " + remote(event.getEndPoint()) + ": "
-            + failure.getMessage());
+            + handshakeError(failure));
       }
     });
     this.connector = new ServerConnector(jetty, tls, alpn, h2, h1);
@@ -303,6 +303,15 @@ public final class KesServer implements AutoCloseable {
       r.context().keys().close();
     }
     scheduler.shutdownNow();
+  }
+
+  /** Go's words for the handshake failures operators see most; JSSE's text otherwise. */
+  private static String handshakeError(Throwable failure) {
+    String m = String.valueOf(failure.getMessage());
+    if (m.contains("Empty client certificate chain")) {
+      return "tls: client didn't provide a certificate";
+    }
+    return m;
   }
 
   private static String remote(EndPoint endPoint) {

@@ -91,7 +91,8 @@ class TlsTest {
       TestClient selfSigned = s.client(TestCerts.apiKey());
       assertThatThrownBy(() -> selfSigned.get("/version")).isInstanceOf(IOException.class);
       assertThatThrownBy(() -> s.client(null).get("/version")).isInstanceOf(IOException.class);
-      assertThat(s.stderr()).contains("level=INFO msg=\"http: TLS handshake error from 127.0.0.1:");
+      assertThat(s.stderr()).contains("level=INFO msg=\"http: TLS handshake error from 127.0.0.1:")
+          .contains(": tls: client didn't provide a certificate\"");
     }
   }
 
