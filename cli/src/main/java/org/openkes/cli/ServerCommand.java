@@ -1,28 +1,28 @@
 package org.openkes.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.openkes.cli.server.ServerRunner;
+import org.openkes.server.api.ApiContext.BuildInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
-/** {@code kes server}: not built yet (see the server issue); says so clearly. */
+/**
+ * {@code kes server [--addr <[ip]:port>] [--config <file>] [--dev]}. The arguments are parsed by
+ * {@link org.openkes.cli.server.ServerFlags} with real KES's flag rules, messages and exit codes
+ * rather than by picocli, so that scripts written for KES see the same behaviour.
+ */
 @Command(
     name = "server",
-    mixinStandardHelpOptions = true,
-    description = "Start a KES server (not available yet in this build).")
+    description = "Start a KES server (--config FILE, or --dev for a development server).")
 final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--dev", description = "Start a development server with an in-memory keystore.")
-  boolean dev;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "The server config file.")
-  String config;
-
-  @Option(names = "--addr", paramLabel = "[IP]:PORT", description = "The listen address.")
-  String addr;
+  @Unmatched List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {
-    System.err.println("Error: 'kes server' is not available yet in this build;"
-        + " the HTTP server is the next milestone. 'kes migrate' and 'kes --version' work.");
-    return 1;
+    Terminal t = Terminal.system();
+    return new ServerRunner(t.out(), t.err(), new BuildInfo(KesCommand.version(), "<unknown>"))
+        .run(args);
   }
 }

@@ -1,0 +1,416 @@
+package org.openkes.server.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.openkes.core.identity.Identity;
+import org.openkes.core.identity.PeerIdentity;
+import org.openkes.server.api.ApiContext;
+import org.openkes.server.api.ApiRequest;
+import org.openkes.server.api.ApiResponse;
+import org.openkes.server.api.Auth;
+import org.openkes.server.api.Errors;
+import org.openkes.server.api.Route;
+import org.openkes.server.api.Routes;
+import org.openkes.server.log.LogTopic;
+import org.openkes.server.log.RequestInfo;
+import org.openkes.server.log.Subscription;
+
+/**
+ * KES's HTTP front door as one Jetty handler (kes-compat.md §1.1). Per request:
+ *
+ * <ol>
+ *   <li>the mux: clean the path (301 to the clean form; {@code /v1/key/list} → {@code
+ *       /v1/key/list/}), find the route or answer {@code 404 page not found};
+ *   <li>the route: method ({@code 405} with {@code Accept}), body limit, timeout;
+ *   <li>authentication and authorization, before the handler;
+ *   <li>the handler, wrapped by the request metrics on key, policy and identity routes.
+ * </ol>
+ *
+ * The routes (and the configuration behind them) are read once per request, so a SIGHUP reload
+ * never mixes two configurations in one request. Runs on virtual threads: handlers block on
+ * keystores freely.
+ */
+public final class KesHandler extends Handler.Abstract {
+  private static final String JSON = "application/json";
+  private static final String NDJSON = "application/x-ndjson";
+  private static final Duration STREAM_POLL = Duration.ofSeconds(30);
+
+  /**
+   * How much of a body nobody reads is still read and dropped before the response, so that an
+   * HTTP/2 client that is still sending sees a clean end of stream instead of a reset (the JDK
+   * client fails the whole exchange on RST_STREAM). Beyond this the stream is reset.
+   */
+  private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
+  private final Supplier<Routes> routes;
+  private final ScheduledExecutorService timer;
+  private final Clock clock;
+  private volatile boolean stopping;
+
+  /**
+   * @param routes the current route table (replaced on reload)
+   * @param timer runs the route timeouts
+   * @param clock the time requests are received at
+   */
+  public KesHandler(Supplier<Routes> routes, ScheduledExecutorService timer, Clock clock) {
+    this.routes = routes;
+    this.timer = timer;
+    this.clock = clock;
+  }
+
+  /** New log streams end at once; existing ones end when their subscriptions are closed. */
+  public void beginShutdown() {
+    stopping = true;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long receivedNanos = System.nanoTime();
+    Instant received = clock.instant();
+    Routes table = routes.get();
+    String raw = request.getHttpURI().getPath();
+    if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
+      raw = "/" + (raw == null ? "" : raw);
+    }
+    String clean = GoPath.clean(raw);
+    Optional<String> matchPath = GoPath.unescapeForMatch(clean);
+    Optional<String> path = GoPath.unescape(clean);
+    if (matchPath.isEmpty() || path.isEmpty()) {
+      // Go's server refuses a malformed escape before any handler runs.
+      text(response, callback, 400, "text/plain; charset=utf-8", "400 Bad Request");
+      return true;
+    }
+    String query = request.getHttpURI().getQuery();
+    Optional<Route> route = table.match(matchPath.get());
+    boolean exact = route.isPresent() && route.get().path().equals(matchPath.get());
+    if (!exact && !clean.endsWith("/") && table.redirectsToSubtree(matchPath.get())) {
+      redirect(request, response, callback, clean + "/", query);
+      return true;
+    }
+    if (!clean.equals(raw)) {
+      redirect(request, response, callback, clean, query);
+      return true;
+    }
+    if (route.isEmpty()) {
+      response.getHeaders().put("X-Content-Type-Options", "nosniff");
+      text(response, callback, 404, "text/plain; charset=utf-8", "404 page not found\n");
+      return true;
+    }
+    Exchange ex = new Exchange(request, response, callback);
+    serve(table.context(), route.get(), path.get(), ex, received, receivedNanos);
+    return true;
+  }
+
+  private void serve(ApiContext ctx, Route route, String path, Exchange ex, Instant received,
+      long receivedNanos) {
+    Request request = ex.request;
+    String method = request.getMethod();
+    if (!route.accepts(method)) {
+      ex.response.getHeaders().put(HttpHeader.ACCEPT, route.method());
+      ex.finish(new ApiResponse.Error(405, Errors.methodNotAllowed(method, route.method())));
+      return;
+    }
+    String resource = route.isSubtree() ? path.substring(route.path().length()) : "";
+    ApiRequest.Body body = route.maxBody() > 0 ? new LimitedBody(request, route.maxBody())
+        : ApiRequest.Body.NONE;
+    if (route.timeout().isPositive()) {
+      ex.abortAfter(route.timeout(), timer);
+    }
+    String ip = IpText.of(request.getConnectionMetaData().getRemoteSocketAddress());
+
+    Identity identity = Identity.UNKNOWN;
+    if (route.auth() != Auth.NONE) {
+      Who who = identify(request);
+      if (who instanceof Who.Known k) {
+        identity = k.identity();
+      } else if (route.auth() == Auth.VERIFY) {
+        String message = ((Who.Refused) who).message();
+        ctx.errorLog().debug(message, new RequestInfo(method, path, ip, ""));
+        ex.finish(new ApiResponse.Error(400, message));
+        return;
+      }
+      if (route.auth() == Auth.VERIFY) {
+        if (ctx.access().authorize(identity, path) instanceof
+            org.openkes.server.auth.Access.Decision.Denied d) {
+          ctx.errorLog().debug(d.logMessage(), new RequestInfo(method, path, ip, identity.value()));
+          ex.finish(new ApiResponse.Error(403, Errors.NOT_ALLOWED));
+          return;
+        }
+      }
+    }
+
+    ApiRequest req = new ApiRequest(method, path, resource, identity, ip, received,
+        receivedNanos, body);
+    if (route.metered()) {
+      ctx.metrics().requestStarted();
+    }
+    ApiResponse res;
+    try {
+      res = route.handler().handle(req);
+    } catch (RuntimeException e) {
+      ctx.errorLog().error("internal error: " + e, req.info());
+      res = new ApiResponse.Error(500, "internal server error");
+    }
+    if (res instanceof ApiResponse.Stream s) {
+      stream(s.topic(), ex);
+      return;
+    }
+    ex.finish(res);
+    if (route.metered()) {
+      ctx.metrics().requestFinished(res.status(),
+          Duration.ofNanos(System.nanoTime() - receivedNanos));
+    }
+  }
+
+  /** The outcome of identifying a peer from its TLS certificates. */
+  private sealed interface Who {
+    record Known(Identity identity) implements Who {}
+
+    record Refused(String message) implements Who {}
+  }
+
+  /** KES's {@code identifyRequest} (kes-compat.md §2.2). */
+  private static Who identify(Request request) {
+    Object attr = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+    if (!(attr instanceof EndPoint.SslSessionData ssl)) {
+      return new Who.Refused("insecure connection: TLS is required");
+    }
+    X509Certificate[] certs = ssl.peerCertificates();
+    PeerIdentity p = Identity.ofPeerChain(certs == null ? List.of() : List.of(certs));
+    return switch (p) {
+      case PeerIdentity.Identified i -> new Who.Known(i.identity());
+      case PeerIdentity.Rejected r -> new Who.Refused(r.message());
+    };
+  }
+
+  /**
+   * {@code /v1/log/*}: headers at once, then one JSON line per event, flushed, until the client
+   * goes away or the server stops (kes-compat.md §7.4).
+   */
+  private void stream(LogTopic topic, Exchange ex) {
+    Response response = ex.response;
+    Subscription sub = topic.subscribe();
+    try {
+      // A client that goes away (HTTP/2 reset, closed connection) ends the subscription at once.
+      ex.request.addFailureListener(t -> sub.close());
+      // The stream may be silent for longer than the idle timeout; that is not a failure.
+      ex.request.addIdleTimeoutListener(t -> false);
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
+      write(response, false, ByteBuffer.allocate(0));
+      while (!stopping) {
+        Optional<String> line = sub.next(STREAM_POLL);
+        if (line.isEmpty()) {
+          if (sub.isClosed()) {
+            break;
+          }
+          continue;
+        }
+        write(response, false, ByteBuffer.wrap(line.get().getBytes(StandardCharsets.UTF_8)));
+        topic.delivered();
+      }
+      ex.complete(cb -> response.write(true, null, cb));
+    } catch (IOException e) {
+      ex.fail(e); // the client went away
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ex.fail(e);
+    } finally {
+      sub.close();
+    }
+  }
+
+  private static void write(Response response, boolean last, ByteBuffer buf) throws IOException {
+    try (Blocker.Callback cb = Blocker.callback()) {
+      response.write(last, buf, cb);
+      cb.block();
+    }
+  }
+
+  /** Go's {@code http.Redirect} with 301, as the mux sends it. */
+  private static void redirect(Request request, Response response, Callback callback,
+      String location, String query) {
+    drain(request);
+    String target = query == null ? location : location + "?" + query;
+    response.setStatus(301);
+    response.getHeaders().put(HttpHeader.LOCATION, target);
+    String method = request.getMethod();
+    if (method.equals("GET") || method.equals("HEAD")) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+    }
+    if (method.equals("GET")) {
+      String body = "<a href=\"" + htmlEscape(target) + "\">Moved Permanently</a>.\n\n";
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+      response.write(true, ByteBuffer.wrap(b), callback);
+    } else {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+      response.write(true, null, callback);
+    }
+  }
+
+  private static String htmlEscape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&#34;").replace("'", "&#39;");
+  }
+
+  private static void text(Response response, Callback callback, int status, String type,
+      String body) {
+    drain(response.getRequest());
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+    response.write(true, ByteBuffer.wrap(b), callback);
+  }
+
+  /**
+   * One request in flight: completes Jetty's callback exactly once, either with the response or,
+   * when the route's timeout strikes first, by aborting the stream. Real KES sets a write
+   * deadline, so a slow handler's connection (HTTP/1.1) or stream (HTTP/2) is torn down and the
+   * client sees a transport error, never a status; so does ours.
+   */
+  private static final class Exchange {
+    final Request request;
+    final Response response;
+    final Callback callback;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicReference<HttpStream> stream = new AtomicReference<>();
+    private volatile ScheduledFuture<?> timeout;
+
+    Exchange(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    void abortAfter(Duration d, ScheduledExecutorService timer) {
+      request.addHttpStreamWrapper(s -> {
+        stream.set(s);
+        return s;
+      });
+      timeout = timer.schedule(this::abort, d.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void abort() {
+      if (done.compareAndSet(false, true)) {
+        TimeoutException te = new TimeoutException("request timed out");
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+          HttpStream s = stream.get();
+          if (s != null) {
+            s.failed(te); // resets this stream only; the connection's other streams go on
+          }
+        } else {
+          // HTTP/1.1 has no way to abort one response but to close the connection.
+          request.getConnectionMetaData().getConnection().getEndPoint().close(te);
+        }
+        callback.failed(te);
+      }
+    }
+
+    /** Sends {@code res} unless the request has already been aborted. */
+    void finish(ApiResponse res) {
+      complete(cb -> send(response, res, cb));
+    }
+
+    void complete(java.util.function.Consumer<Callback> writer) {
+      if (done.compareAndSet(false, true)) {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+          t.cancel(false);
+        }
+        writer.accept(callback);
+      }
+    }
+
+    void fail(Throwable t) {
+      if (done.compareAndSet(false, true)) {
+        ScheduledFuture<?> f = timeout;
+        if (f != null) {
+          f.cancel(false);
+        }
+        callback.failed(t);
+      }
+    }
+  }
+
+  /** Writes a complete response. */
+  static void send(Response response, ApiResponse res, Callback callback) {
+    switch (res) {
+      case ApiResponse.Empty e -> {
+        drain(response.getRequest());
+        response.setStatus(e.status());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        response.write(true, null, callback);
+      }
+      case ApiResponse.Json j -> text(response, callback, j.status(), JSON, j.body());
+      case ApiResponse.Error e -> text(response, callback, e.status(), JSON, e.body());
+      case ApiResponse.Text t -> text(response, callback, t.status(), t.contentType(), t.body());
+      case ApiResponse.Stream s ->
+          throw new IllegalStateException("a stream is not a complete response");
+    }
+  }
+
+  /** Reads and drops what is left of the request body, up to {@link #DRAIN_LIMIT}. */
+  private static void drain(Request request) {
+    try {
+      InputStream in = Content.Source.asInputStream(request);
+      long left = DRAIN_LIMIT;
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The client is gone or the body is broken; the response decides what happens next.
+    }
+  }
+
+  /** The request body through Go's {@code MaxBytesReader} eyes: at most {@code limit} bytes. */
+  private static final class LimitedBody implements ApiRequest.Body {
+    private final Request request;
+    private final long limit;
+
+    LimitedBody(Request request, long limit) {
+      this.request = request;
+      this.limit = limit;
+    }
+
+    @Override
+    public boolean announced() {
+      long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      return length != 0; // -1: chunked or HTTP/2 without a length, read it
+    }
+
+    @Override
+    public byte[] read() throws IOException {
+      InputStream in = Content.Source.asInputStream(request);
+      return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+    }
+  }
+}
