@@ -155,4 +155,33 @@ class MigrateInteropTest {
       }
     }
   }
+
+  /**
+   * The seed's story end to end with our tools: real KES made DEKs at the source; our
+   * {@code kes migrate} CLI (a separate process, --target spelling) moves the keys; OUR server,
+   * started on the target from a real KES config file, decrypts every DEK and reproduces every
+   * HMAC.
+   */
+  @Test
+  void ourMigrateCliThenOurServerOnTheTargetDecryptsWhatRealKesEncrypted() throws Exception {
+    Path target = dir.resolve("target-ours-cli");
+    Path log = dir.resolve("our-migrate.log");
+    int rc = OurKes.run(log, "migrate", "--from", config("src-4", source).toString(),
+        "--target", config("dst-4", target).toString(), "--quiet");
+    assertThat(rc).as(Files.readString(log)).isZero();
+    assertThat(Files.readString(log)).contains("Migration succeeded").containsPattern("migrated\\s+6");
+
+    try (RealKesServer ours = RealKesServer.builder(binary, dir.resolve("our-target")).admin(admin.identity())
+        .keystore(target).command(OurKes.command()).start(); KesClient kes = ours.client(admin)) {
+      assertThat(ours.log()).contains("Filesystem " + target);
+      assertThat(kes.listKeys("").items()).containsExactlyInAnyOrderElementsOf(deks.keySet());
+      for (String name : deks.keySet()) {
+        Secrets.assertSame("DEK of " + name, deks.get(name).plaintext(), kes.decrypt(name, deks.get(name).ciphertext(), CONTEXT));
+        assertThat(kes.describeKey(name).name()).isEqualTo(name);
+        if (macs.containsKey(name)) {
+          Secrets.assertSame("HMAC of " + name, macs.get(name), kes.hmac(name, utf8("message")));
+        }
+      }
+    }
+  }
 }

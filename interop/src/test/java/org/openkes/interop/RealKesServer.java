@@ -115,6 +115,7 @@ final class RealKesServer implements AutoCloseable {
     private Identity admin;
     private Path keystore;
     private final Map<String, PolicySpec> policies = new LinkedHashMap<>();
+    private List<String> command;
 
     private Builder(KesBinary kes, Path dir) {
       this.kes = kes;
@@ -124,6 +125,15 @@ final class RealKesServer implements AutoCloseable {
 
     Builder admin(Identity admin) {
       this.admin = admin;
+      return this;
+    }
+
+    /**
+     * Runs another KES-compatible binary instead of the real one (e.g. ours, as
+     * {@link OurKes#command()}), with the same config file and checks.
+     */
+    Builder command(List<String> command) {
+      this.command = List.copyOf(command);
       return this;
     }
 
@@ -155,8 +165,9 @@ final class RealKesServer implements AutoCloseable {
         int port = freePort();
         Path config = write("config.yml", config(port, keyFile, certFile));
         Path log = dir.resolve("server-" + port + ".log");
-        ProcessBuilder pb = new ProcessBuilder(kes.path().toString(), "server", "--config",
-            config.toString(), "--addr", "127.0.0.1:" + port)
+        List<String> cmd = new ArrayList<>(command != null ? command : List.of(kes.path().toString()));
+        cmd.addAll(List.of("server", "--config", config.toString(), "--addr", "127.0.0.1:" + port));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
