@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.openkes.cli.client.ClientContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,12 +16,14 @@ import picocli.CommandLine.Command;
     versionProvider = KesCommand.Version.class,
     description = "A KES-compatible key-management server and its command line.",
     subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
-      org.openkes.cli.migrate.MigrateCommand.class, UpdateCommand.class, CompletionCommand.class},
+      org.openkes.cli.migrate.MigrateCommand.class, org.openkes.cli.key.KeyCommand.class,
+      UpdateCommand.class, CompletionCommand.class},
     footer = {
       "",
       "Examples:",
       "  kes server --dev                 start a development server (in-memory keystore)",
       "  kes migrate --from src.yml --to dst.yml   migrate master keys between keystores",
+      "  kes key create my-key            (with KES_SERVER and KES_API_KEY set)",
       "  kes --version",
       "",
       "Exit codes: 0 success, 1 error, 2 usage error."
@@ -37,7 +40,17 @@ public final class KesCommand implements Runnable {
 
   /** Builds the command line with our error and exit-code conventions. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new KesCommand());
+    return commandLine(ClientContext.system());
+  }
+
+  /**
+   * The command line whose server commands use this terminal and environment; its usage and
+   * error messages go to the context's stderr.
+   */
+  public static CommandLine commandLine(ClientContext context) {
+    CommandLine cl = new CommandLine(new KesCommand(), new CommandFactory(context));
+    cl.setOut(new PrintWriter(context.terminal().out(), true));
+    cl.setErr(new PrintWriter(context.terminal().err(), true));
     cl.setExitCodeExceptionMapper(t -> 1);
     cl.setParameterExceptionHandler(
         (ex, args) -> {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.openkes.cli.Terminal;
+import org.openkes.cli.client.ClientContext;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.Identity;
 import org.openkes.core.identity.InvalidApiKeyException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
       "With an API key: print its identity. With a PEM file: the identity of its certificate,",
       "or the API key of its Ed25519 private key.",
     },
-    subcommands = {NewIdentityCommand.class, OfIdentityCommand.class},
+    subcommands = {NewIdentityCommand.class, OfIdentityCommand.class, IdentityInfoCommand.class,
+      ListIdentitiesCommand.class},
     footer = {
       "",
       "Examples:",
@@ -40,6 +42,8 @@ import picocli.CommandLine.Parameters;
       "  kes identity client.crt",
       "  kes identity new --key client.key --cert client.crt Client-1",
       "  kes identity of client.crt",
+      "  kes identity info                              describe yourself (on the server)",
+      "  kes identity ls                                identities the server knows",
     })
 public final class IdentityCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "<api-key|file>", description = "An API key or a PEM file.")
@@ -51,13 +55,26 @@ public final class IdentityCommand implements Callable<Integer> {
   private final Terminal terminal;
   private final PasswordReader passwords;
 
+  private final ClientContext context;
+
   public IdentityCommand() {
-    this(Terminal.system(), PasswordReader.console());
+    this(ClientContext.system());
   }
 
   public IdentityCommand(Terminal terminal, PasswordReader passwords) {
-    this.terminal = terminal;
-    this.passwords = passwords;
+    this(new ClientContext(terminal, System.getenv(), passwords));
+  }
+
+  /** With the environment {@code identity info} and {@code identity ls} connect from. */
+  public IdentityCommand(ClientContext context) {
+    this.context = context;
+    this.terminal = context.terminal();
+    this.passwords = context.passwords();
+  }
+
+  /** What the server subcommands ({@code info}, {@code ls}) connect with. */
+  ClientContext clientContext() {
+    return context;
   }
 
   @Override

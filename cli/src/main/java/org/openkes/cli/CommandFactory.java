@@ -1,0 +1,26 @@
+package org.openkes.cli;
+
+import org.openkes.cli.client.ClientContext;
+import org.openkes.cli.identity.IdentityCommand;
+import org.openkes.cli.key.KeyCommand;
+import picocli.CommandLine;
+
+/**
+ * Creates the commands that talk to a server with one {@link ClientContext}, so that a test can
+ * run the whole {@code kes} tree against its own terminal and environment. Every other class is
+ * created as picocli always does.
+ *
+ * @param context the terminal, environment and password prompt of this run
+ */
+record CommandFactory(ClientContext context) implements CommandLine.IFactory {
+  @Override
+  public <K> K create(Class<K> cls) throws Exception {
+    Object command = null;
+    if (cls == KeyCommand.class) {
+      command = new KeyCommand(context);
+    } else if (cls == IdentityCommand.class) {
+      command = new IdentityCommand(context);
+    }
+    return command != null ? cls.cast(command) : CommandLine.defaultFactory().create(cls);
+  }
+}

@@ -1,0 +1,43 @@
+package org.openkes.cli.client;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import org.openkes.cli.Terminal;
+import org.openkes.cli.identity.PasswordReader;
+import org.openkes.client.ClientConfigurationException;
+import org.openkes.client.ClientEnvironment;
+import org.openkes.client.KesClient;
+
+/**
+ * What every command that talks to a server needs from the outside world: where output goes,
+ * the environment variables it reads its connection from (kes-compat.md §8.2) and how to ask for
+ * a private key's password. Tests pass their own instead of touching the process.
+ *
+ * @param terminal stdout/stderr and whether they are terminals
+ * @param env the environment variables ({@code KES_SERVER}, {@code KES_API_KEY}, ...)
+ * @param passwords asks for the password of an encrypted private key file
+ */
+public record ClientContext(Terminal terminal, Map<String, String> env, PasswordReader passwords) {
+  public ClientContext {
+    Objects.requireNonNull(terminal, "terminal");
+    env = Map.copyOf(env);
+    Objects.requireNonNull(passwords, "passwords");
+  }
+
+  /** The process's terminal, environment and console. */
+  public static ClientContext system() {
+    return new ClientContext(Terminal.system(), System.getenv(), PasswordReader.console());
+  }
+
+  /** A client configured exactly as real KES's CLI configures its SDK client. */
+  public KesClient connect(ClientEnvironment.Flags flags) throws ClientConfigurationException {
+    return ClientEnvironment.configure(env, flags, () -> {
+      char[] p = passwords.read("Enter password for private key: ");
+      if (p == null) {
+        throw new IOException("the private key is encrypted and there is no terminal to ask for its password");
+      }
+      return p;
+    }).build();
+  }
+}
