@@ -1,6 +1,7 @@
 package org.openkes.cli;
 
 import org.openkes.cli.client.ClientContext;
+import org.openkes.cli.client.LsCommand;
 import org.openkes.cli.identity.IdentityCommand;
 import org.openkes.cli.key.KeyCommand;
 import picocli.CommandLine;
@@ -18,6 +19,8 @@ record CommandFactory(ClientContext context) implements CommandLine.IFactory {
     Object command = null;
     if (cls == KeyCommand.class) {
       command = new KeyCommand(context);
+    } else if (cls == LsCommand.class) {
+      command = new LsCommand(context);
     } else if (cls == IdentityCommand.class) {
       command = new IdentityCommand(context);
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "A KES-compatible key-management server and its command line.",
     subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
       org.openkes.cli.migrate.MigrateCommand.class, org.openkes.cli.key.KeyCommand.class,
+      org.openkes.cli.client.LsCommand.class,
       UpdateCommand.class, CompletionCommand.class},
     footer = {
       "",
