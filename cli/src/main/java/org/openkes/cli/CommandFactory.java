@@ -1,7 +1,11 @@
 package org.openkes.cli;
 
 import org.openkes.cli.client.ClientContext;
+import org.openkes.cli.client.LogCommand;
 import org.openkes.cli.client.LsCommand;
+import org.openkes.cli.client.MetricCommand;
+import org.openkes.cli.client.StatusCommand;
+import org.openkes.cli.policy.PolicyCommand;
 import org.openkes.cli.identity.IdentityCommand;
 import org.openkes.cli.key.KeyCommand;
 import picocli.CommandLine;
@@ -21,6 +25,14 @@ record CommandFactory(ClientContext context) implements CommandLine.IFactory {
       command = new KeyCommand(context);
     } else if (cls == LsCommand.class) {
       command = new LsCommand(context);
+    } else if (cls == StatusCommand.class) {
+      command = new StatusCommand(context);
+    } else if (cls == PolicyCommand.class) {
+      command = new PolicyCommand(context);
+    } else if (cls == LogCommand.class) {
+      command = new LogCommand(context);
+    } else if (cls == MetricCommand.class) {
+      command = new MetricCommand(context);
     } else if (cls == IdentityCommand.class) {
       command = new IdentityCommand(context);
     }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
       org.openkes.cli.migrate.MigrateCommand.class, org.openkes.cli.key.KeyCommand.class,
       org.openkes.cli.client.LsCommand.class,
+      org.openkes.cli.policy.PolicyCommand.class, org.openkes.cli.client.LogCommand.class,
+      org.openkes.cli.client.StatusCommand.class, org.openkes.cli.client.MetricCommand.class,
       UpdateCommand.class, CompletionCommand.class},
     footer = {
       "",
