@@ -52,6 +52,17 @@ class KesCommandTest {
     }
     run("migrate", "--help");
     assertThat(out).contains("Examples:").contains("Exit codes:");
+    assertHelpWithExamples(KesCommand.commandLine());
+  }
+
+  /** Every command and subcommand of the tree, aliases included, has examples in its help. */
+  private void assertHelpWithExamples(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      String path = sub.getCommandSpec().qualifiedName();
+      assertThat(String.join("\n", sub.getCommandSpec().usageMessage().footer()))
+          .as(path).contains("Examples:");
+      assertHelpWithExamples(sub);
+    }
   }
 
   @Test
