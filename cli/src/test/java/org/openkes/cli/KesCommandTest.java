@@ -52,7 +52,19 @@ class KesCommandTest {
     }
     run("migrate", "--help");
     assertThat(out).contains("Examples:").contains("Exit codes:");
-    assertHelpWithExamples(KesCommand.commandLine());
+  }
+
+  @Test
+  void everyServerCommandAndSubcommandHasExamples() {
+    CommandLine kes = KesCommand.commandLine();
+    for (String cmd : new String[] {"key", "ls", "policy", "identity", "status", "log", "metric"}) {
+      CommandLine c = kes.getSubcommands().get(cmd);
+      assertThat(c).as(cmd).isNotNull();
+      assertThat(String.join("\n", c.getCommandSpec().usageMessage().footer())).as(cmd).contains("Examples:");
+      assertHelpWithExamples(c);
+    }
+    assertThat(run("key", "list", "--help")).isZero();
+    assertThat(out).contains("Usage: kes key ls").contains("Examples:");
   }
 
   /** Every command and subcommand of the tree, aliases included, has examples in its help. */
