@@ -46,6 +46,7 @@ final class CliServer implements AutoCloseable {
   final Path clientCert;
   final Path clientKey;
   final Identity clientIdentity;
+  final java.security.PrivateKey clientPrivateKey;
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
   CliServer(Path dir) throws Exception {
@@ -57,6 +58,7 @@ final class CliServer implements AutoCloseable {
         new SelfSignedCertificates.Template("cli-client", List.of(), List.of(),
             List.of(SelfSignedCertificates.Usage.CLIENT_AUTH), now.minusSeconds(60), now.plusSeconds(3600)),
         RANDOM);
+    clientPrivateKey = keys.getPrivate();
     clientIdentity = Identity.ofSubjectPublicKeyInfo(keys.getPublic().getEncoded());
     clientCert = Files.writeString(dir.resolve("client.crt"), Pem.encodeCertificate(cert));
     clientKey = Files.writeString(dir.resolve("client.key"), Pem.encodePrivateKey(keys.getPrivate()));

@@ -181,6 +181,35 @@ class KeyCommandTest {
   }
 
   @Test
+  void encryptedPrivateKeysAskForTheirPassword() throws Exception {
+    Path encrypted = java.nio.file.Files.writeString(dir.resolve("encrypted.key"),
+        org.openkes.core.identity.Pem.encodeEncryptedPrivateKey(server.clientPrivateKey,
+            "right password".toCharArray(), CliServer.RANDOM));
+    Map<String, String> env = new HashMap<>(server.certEnv());
+    env.put("KES_CLIENT_KEY", encrypted.toString());
+    assertThat(Kes.piped(env).withPassword("right password").run("key", "create", "-k", "via-encrypted").rc())
+        .isZero();
+    assertThat(Kes.piped(env).withPassword("wrong").run("key", "create", "-k", "never")).isEqualTo(
+        new Kes.Result(1, "", "Error: incorrect password\n"));
+    Kes.Result noTerminal = Kes.piped(env).run("key", "create", "-k", "never");
+    assertThat(noTerminal.rc()).isEqualTo(1);
+    assertThat(noTerminal.err()).startsWith("Error: ").contains("no terminal");
+    assertThat(admin("key", "ls", "-k", "--json", "never*").out()).isEqualTo("null\n");
+  }
+
+  @Test
+  void aMissingPrivateKeyFileIsNamed() {
+    Map<String, String> env = new HashMap<>(server.certEnv());
+    env.put("KES_CLIENT_KEY", dir.resolve("missing.key").toString());
+    Kes.Result r = Kes.piped(env).run("key", "ls", "-k");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).startsWith("Error: ").contains("missing.key").doesNotContain("\tat ");
+    env.remove("KES_CLIENT_CERT");
+    assertThat(Kes.piped(env).run("key", "ls", "-k").err())
+        .isEqualTo("Error: no certificate file specified. Consider setting MINIO_KES_CERT_FILE\n");
+  }
+
+  @Test
   void anUnknownApiKeyIsNotAllowed() {
     Map<String, String> env = Map.of("KES_SERVER", server.address(),
         "KES_API_KEY", org.openkes.core.identity.ApiKey.generate(CliServer.RANDOM).reveal());
