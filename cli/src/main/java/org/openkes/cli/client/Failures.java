@@ -44,8 +44,8 @@ public final class Failures {
     String m = t.getMessage().startsWith("kes: ") ? t.getMessage().substring(5) : t.getMessage();
     return switch (t.reason()) {
       case TLS_VERIFICATION -> m + "; if the server's certificate is self-signed, -k/--insecure skips verification";
-      case CONNECTION_REFUSED, UNKNOWN_HOST ->
-          m + "; is the server running there? Set KES_SERVER to its address";
+      case CONNECTION_REFUSED -> m + "; is the server running there? Set KES_SERVER to its address";
+      case UNKNOWN_HOST -> m + "; check the host name in KES_SERVER (or MINIO_KES_SERVER)";
       default -> m;
     };
   }
