@@ -5,7 +5,7 @@
 # separate process over keep-alive mTLS connections.
 #
 #   scripts/bench-load.sh                 # both servers, 10 s per cell
-#   SERVERS=real DURATION=5s scripts/bench-load.sh
+#   SERVERS=real DURATION=5s WARMUP=5s scripts/bench-load.sh
 #
 # Prints a markdown table: requests/s, p50 and p99 latency, success ratio, and the server's
 # CPU seconds and peak RSS during each cell; then the our/real ratios.
@@ -126,6 +126,13 @@ for name in $SERVERS; do
   printf 'POST %s/v1/key/encrypt/bench\n@%s\n' "$base" "$WORK/body-encrypt" > "$WORK/targets-encrypt"
   printf 'GET %s/v1/key/describe/bench\n' "$base" > "$WORK/targets-describe"
   printf 'GET %s/v1/key/list/*\n' "$base" > "$WORK/targets-list"
+  # Warm-up (not measured): both servers get the same untimed load first, so that the JVM's
+  # JIT has compiled the hot paths, as it would have in production.
+  for op in $OPS; do
+    "$VEGETA" attack -targets="$WORK/targets-$op" -rate=0 -max-workers=8 -workers=8 \
+        -connections=8 -max-connections=8 -http2=false -insecure \
+        -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="${WARMUP:-5s}" > /dev/null
+  done
   for op in $OPS; do
     for c in $CONNS; do
       run_cell "$name" "$op" "$c"
