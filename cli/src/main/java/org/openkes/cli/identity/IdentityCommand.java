@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.openkes.cli.Terminal;
+import org.openkes.cli.client.GoJson;
 import org.openkes.cli.client.ClientContext;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.Identity;
@@ -82,7 +83,7 @@ public final class IdentityCommand implements Callable<Integer> {
     if (argument == null) {
       ApiKey key = ApiKey.generate(new SecureRandom());
       if (json) {
-        terminal.out().println(Json.object("api_key", key.reveal(), "identity", key.identity().value()));
+        terminal.out().println(GoJson.compact(GoJson.object().put("api_key", key.reveal()).put("identity", key.identity().value())));
       } else if (terminal.stdoutTty()) {
         terminal.out().print(NewIdentityCommand.banner(key, null, null));
       } else {
@@ -110,7 +111,7 @@ public final class IdentityCommand implements Callable<Integer> {
         }
       }
       if (json) {
-        terminal.out().println(Json.object(field, result));
+        terminal.out().println(GoJson.compact(GoJson.object().put(field, result)));
       } else if (terminal.stdoutTty()) {
         terminal.out().println(result);
       } else {
@@ -128,9 +129,21 @@ public final class IdentityCommand implements Callable<Integer> {
     }
   }
 
-  /** Real KES treats a {@code kes:v1:} prefix, or text that is not a file, as an API key. */
+  /**
+   * Real KES tries the argument as an API key first, so a bare base64 key works too. An
+   * argument that is neither a parsable key nor a file is reported as a missing file.
+   */
   private static boolean looksLikeApiKey(String s) {
-    return s.startsWith(ApiKey.PREFIX) || (!Files.exists(Path.of(s)) && s.length() == 44);
+    return s.startsWith(ApiKey.PREFIX) || (!Files.exists(Path.of(s)) && isParsable(s));
+  }
+
+  private static boolean isParsable(String s) {
+    try {
+      ApiKey.parse(s);
+      return true;
+    } catch (InvalidApiKeyException e) {
+      return false;
+    }
   }
 
   /** The terminal the subcommands write to (tests inject one through this command). */

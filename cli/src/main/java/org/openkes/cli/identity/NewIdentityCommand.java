@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openkes.cli.Terminal;
+import org.openkes.cli.client.GoJson;
 import org.openkes.core.codec.GoDuration;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.Pem;
@@ -172,7 +173,7 @@ final class NewIdentityCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      t.out().println(Json.object("api_key", key.reveal(), "identity", key.identity().value()));
+      t.out().println(GoJson.compact(GoJson.object().put("api_key", key.reveal()).put("identity", key.identity().value())));
     } else {
       t.out().print(banner(key, keyPath, certPath));
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import org.openkes.cli.Terminal;
+import org.openkes.cli.client.GoJson;
 import org.openkes.core.identity.Identity;
 import org.openkes.core.identity.InvalidApiKeyException;
 import org.openkes.core.identity.KeyMaterialException;
@@ -60,7 +61,7 @@ final class OfIdentityCommand implements Callable<Integer> {
       return 1;
     }
     if (json) {
-      t.out().println(Json.object("identity", id.value()));
+      t.out().println(GoJson.compact(GoJson.object().put("identity", id.value())));
     } else if (t.stdoutTty()) {
       t.out().println("Identity:");
       t.out().println();

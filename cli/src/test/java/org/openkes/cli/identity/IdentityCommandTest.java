@@ -53,6 +53,10 @@ class IdentityCommandTest {
     assertThat(out).isEqualTo("Identity:\n\n   " + ID + "\n".replace("\n", System.lineSeparator()));
     assertThat(kes(false, KEY)).isZero();
     assertThat(out).isEqualTo(ID);
+    assertThat(kes(false, KEY.substring("kes:v1:".length()))).isZero(); // bare base64, as real KES
+    assertThat(out).isEqualTo(ID);
+    assertThat(kes(false, "no-such-file.crt")).isEqualTo(1);
+    assertThat(err).contains("neither an API key nor an existing file");
     assertThat(kes(false, "of", "--json", KEY)).isZero();
     assertThat(out.trim()).isEqualTo("{\"identity\":\"" + ID + "\"}");
   }
