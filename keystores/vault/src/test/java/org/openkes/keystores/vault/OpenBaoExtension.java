@@ -15,8 +15,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * role {@code kes} whose policy {@code kes} allows K/V mounts named {@code kv*} and the transit
  * key. Without {@code bao} the class is skipped with a one-line reason, except on CI
  * ({@code CI=true}), where that is a failure.
+ *
+ * <p>Public (with {@link OpenBao}'s address and the AppRole credentials) for the Vault ↔ AWS
+ * migration tests in {@code keystores/aws/migrate-it}.
  */
-final class OpenBaoExtension implements BeforeAllCallback, AfterAllCallback {
+public final class OpenBaoExtension implements BeforeAllCallback, AfterAllCallback {
   static final String KES_POLICY = """
       path "kv*" { capabilities = ["create", "read", "update", "delete", "list"] }
       path "transit/encrypt/*" { capabilities = ["update"] }
@@ -28,8 +31,8 @@ final class OpenBaoExtension implements BeforeAllCallback, AfterAllCallback {
   private OpenBao server;
   private OpenBao.AppRoleCreds kes;
 
-  /** Fails on CI, skips elsewhere, when OpenBao is not installed. */
-  static void requireBao() {
+  /** Fails on CI, skips {@code testClass} elsewhere, when OpenBao is not installed. */
+  static void requireBao(Class<?> testClass) {
     if (OpenBao.binary().isPresent()) {
       return;
     }
@@ -37,12 +40,14 @@ final class OpenBaoExtension implements BeforeAllCallback, AfterAllCallback {
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(why + " (CI=true: the Vault tests must run)");
     }
+    // Surefire neither counts a class aborted in @BeforeAll as skipped nor prints why; one line does.
+    System.err.println("Skipping " + testClass.getSimpleName() + ": " + why);
     Assumptions.abort(why);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    requireBao();
+    requireBao(context.getRequiredTestClass());
     server = OpenBao.dev();
     server.enableKv("kv", 1);
     server.enableKv("kv2", 2);
@@ -60,12 +65,12 @@ final class OpenBaoExtension implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  OpenBao server() {
+  public OpenBao server() {
     return server;
   }
 
   /** The AppRole credentials of the role {@code kes}. */
-  OpenBao.AppRoleCreds kes() {
+  public OpenBao.AppRoleCreds kes() {
     return kes;
   }
 }

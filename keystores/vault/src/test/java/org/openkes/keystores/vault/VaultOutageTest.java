@@ -25,7 +25,7 @@ class VaultOutageTest {
 
   @BeforeAll
   static void start() throws Exception {
-    OpenBaoExtension.requireBao();
+    OpenBaoExtension.requireBao(VaultOutageTest.class);
     server = OpenBao.persistent();
     server.enableKv("kv", 2);
     server.enableAuth("approle", "approle");

@@ -37,7 +37,7 @@ class VaultTlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    OpenBaoExtension.requireBao();
+    OpenBaoExtension.requireBao(VaultTlsTest.class);
     SecureRandom random = new SecureRandom();
     Instant now = Instant.now();
     write("server", SelfSignedCertificates.generateEcP256(random), new SelfSignedCertificates.Template("openbao",

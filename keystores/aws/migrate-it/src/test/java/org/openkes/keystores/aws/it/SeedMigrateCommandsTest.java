@@ -3,13 +3,10 @@ package org.openkes.keystores.aws.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openkes.core.keystore.KeyStoreContract.value;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +17,7 @@ import org.openkes.core.keystore.fs.FsKeyStore;
 import org.openkes.keystores.aws.AwsSecretsManagerProvider;
 import org.openkes.keystores.aws.Moto;
 import org.openkes.keystores.aws.MotoExtension;
+import org.openkes.keystores.aws.it.KesShell.Run;
 
 /**
  * The commands of the KMS migration guide (shared/docs/seed-kms-migration.txt), typed into a
@@ -33,17 +31,12 @@ class SeedMigrateCommandsTest {
   static final int MY_KEYS = 1_100;
 
   @TempDir Path work;
-  private Path bin;
+  private KesShell shell;
 
   @BeforeEach
   void setUp() throws Exception {
     MOTO.server().reset();
-    bin = Files.createDirectory(work.resolve("bin"));
-    String classpath = Files.readString(Path.of(System.getProperty("kes.cli.classpath"))).strip();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path kes = bin.resolve("kes");
-    Files.writeString(kes, "#!/bin/sh\nexec '" + java + "' -cp '" + classpath + "' org.openkes.cli.Main \"$@\"\n");
-    Files.setPosixFilePermissions(kes, PosixFilePermissions.fromString("rwxr-xr-x"));
+    shell = new KesShell(work);
 
     Files.writeString(work.resolve("source.yml"), """
         address: 0.0.0.0:7373
@@ -57,25 +50,6 @@ class SeedMigrateCommandsTest {
             path: ./kms1-keys
         """);
     Files.writeString(work.resolve("target.yml"), Moto.yaml(MOTO.server().endpoint()));
-  }
-
-  private record Run(int exit, String output) {}
-
-  /** Runs one command line in bash, in the work directory, with our kes first on the PATH. */
-  private Run shell(String commandLine) throws Exception {
-    Path out = work.resolve("out.txt");
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c", commandLine)
-        .directory(work.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("'" + commandLine + "' did not finish in 10 minutes");
-    }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -96,19 +70,19 @@ class SeedMigrateCommandsTest {
 
     try (KeyStore aws = new AwsSecretsManagerProvider().open(Moto.section(MOTO.server().endpoint()))) {
       // "Migrate Some Master Keys"
-      Run some = shell("kes migrate --from source.yml --target target.yml my-key*");
+      Run some = shell.run("kes migrate --from source.yml --target target.yml my-key*");
       assertThat(some.exit()).as(some.output()).isZero();
       assertThat(some.output()).containsPattern("migrated\\s+" + MY_KEYS);
       assertThat(aws.listAll("")).hasSize(MY_KEYS).allMatch(n -> n.startsWith("my-key-"));
 
       // "Migrate a Single Key"
-      Run single = shell("kes migrate --from source.yml --target target.yml my-master-key");
+      Run single = shell.run("kes migrate --from source.yml --target target.yml my-master-key");
       assertThat(single.exit()).as(single.output()).isZero();
       assertThat(single.output()).containsPattern("migrated\\s+1\\b");
       assertThat(aws.get("my-master-key")).isEqualTo(value(5_000));
 
       // "Migrate All Master Keys": the rest; the keys already there are left alone
-      Run rest = shell("kes migrate --from source.yml --target target.yml");
+      Run rest = shell.run("kes migrate --from source.yml --target target.yml");
       assertThat(rest.exit()).as(rest.output()).isZero();
       assertThat(rest.output()).containsPattern("migrated\\s+10\\b").containsPattern("already present\\s+" + (MY_KEYS + 1));
 
@@ -123,7 +97,7 @@ class SeedMigrateCommandsTest {
 
     // And from AWS to a new filesystem keystore, every key.
     Files.writeString(work.resolve("back.yml"), "keystore:\n  fs:\n    path: ./kms2-keys\n");
-    Run back = shell("kes migrate --from target.yml --target back.yml");
+    Run back = shell.run("kes migrate --from target.yml --target back.yml");
     assertThat(back.exit()).as(back.output()).isZero();
     try (FsKeyStore kms2 = FsKeyStore.open(work.resolve("kms2-keys"))) {
       assertThat(kms2.listAll("")).containsExactlyInAnyOrderElementsOf(all);
@@ -142,7 +116,7 @@ class SeedMigrateCommandsTest {
             secretsmanager:
               endpoint: secretsmanager.us-east-1.amazonaws.com
         """);
-    Run run = shell("kes migrate --from bad.yml --target target.yml");
+    Run run = shell.run("kes migrate --from bad.yml --target target.yml");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.output()).contains("kesconf: invalid AWS secretsmanager keystore: no region specified")
         .doesNotContain("SLF4J");
