@@ -62,7 +62,7 @@ final class SystemApi {
         .put("os", goos())
         .put("arch", goarch())
         .put("uptime", Math.max(0, uptime))
-        .put("num_cpu", ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors())
+        .put("num_cpu", Metrics.systemCpus())
         .put("num_cpu_used", Runtime.getRuntime().availableProcessors())
         .put("mem_heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
         .put("mem_stack_used", Metrics.stackBytes())

@@ -1,13 +1,13 @@
 package org.openkes.server.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
@@ -180,11 +181,13 @@ public final class KesHandler extends Handler.Abstract {
       stream(s.topic(), ex);
       return;
     }
-    ex.finish(res);
+    // Counted before the response leaves, as Go's buffered writer does: a client that reads
+    // the metrics after its answer must see its own request.
     if (route.metered()) {
       ctx.metrics().requestFinished(res.status(),
           Duration.ofNanos(System.nanoTime() - receivedNanos));
     }
+    ex.finish(res);
   }
 
   /** The outcome of identifying a peer from its TLS certificates. */
@@ -194,19 +197,34 @@ public final class KesHandler extends Handler.Abstract {
     record Refused(String message) implements Who {}
   }
 
-  /** KES's {@code identifyRequest} (kes-compat.md §2.2). */
+  /**
+   * KES's {@code identifyRequest} (kes-compat.md §2.2). The peer's certificates are fixed for
+   * the life of a TLS session, so the answer (a SHA-256 over the public key) is computed once
+   * per session and kept in it.
+   */
   private static Who identify(Request request) {
     Object attr = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
     if (!(attr instanceof EndPoint.SslSessionData ssl)) {
       return new Who.Refused("insecure connection: TLS is required");
     }
+    SSLSession session = ssl.sslSession();
+    if (session != null && session.getValue(WHO) instanceof Who known) {
+      return known;
+    }
     X509Certificate[] certs = ssl.peerCertificates();
     PeerIdentity p = Identity.ofPeerChain(certs == null ? List.of() : List.of(certs));
-    return switch (p) {
+    Who who = switch (p) {
       case PeerIdentity.Identified i -> new Who.Known(i.identity());
       case PeerIdentity.Rejected r -> new Who.Refused(r.message());
     };
+    if (session != null) {
+      session.putValue(WHO, who);
+    }
+    return who;
   }
+
+  /** The name under which a TLS session keeps its peer's {@link Who}. */
+  private static final String WHO = "org.openkes.server.identity";
 
   /**
    * {@code /v1/log/*}: headers at once, then one JSON line per event, flushed, until the client
@@ -376,18 +394,41 @@ public final class KesHandler extends Handler.Abstract {
     }
   }
 
-  /** Reads and drops what is left of the request body, up to {@link #DRAIN_LIMIT}. */
+  /**
+   * Reads and drops what is left of the request body, up to {@link #DRAIN_LIMIT}. Works on
+   * Jetty's chunks rather than an InputStream: once a handler has read the body, this costs one
+   * call and no buffer.
+   */
   private static void drain(Request request) {
+    long left = DRAIN_LIMIT;
     try {
-      InputStream in = Content.Source.asInputStream(request);
-      long left = DRAIN_LIMIT;
-      byte[] buf = new byte[16 * 1024];
-      int n;
-      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-        left -= n;
+      while (left > 0) {
+        Content.Chunk chunk = nextChunk(request);
+        if (Content.Chunk.isFailure(chunk)) {
+          return; // the client is gone or the body is broken; the response decides the rest
+        }
+        left -= chunk.remaining();
+        chunk.release();
+        if (chunk.isLast()) {
+          return;
+        }
       }
     } catch (IOException | RuntimeException e) {
-      // The client is gone or the body is broken; the response decides what happens next.
+      // As above: nothing left to drain.
+    }
+  }
+
+  /** The next chunk of the body, blocking (we run on a virtual thread) until there is one. */
+  private static Content.Chunk nextChunk(Request request) throws IOException {
+    while (true) {
+      Content.Chunk chunk = request.read();
+      if (chunk != null) {
+        return chunk;
+      }
+      try (Blocker.Runnable demand = Blocker.runnable()) {
+        request.demand(demand);
+        demand.block();
+      }
     }
   }
 
@@ -409,8 +450,30 @@ public final class KesHandler extends Handler.Abstract {
 
     @Override
     public byte[] read() throws IOException {
-      InputStream in = Content.Source.asInputStream(request);
-      return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+      int max = (int) Math.min(limit, Integer.MAX_VALUE - 8);
+      long announced = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      // KES's bodies are small and usually announced: one array of the right size, no copies.
+      byte[] buf = new byte[announced >= 0 ? (int) Math.min(announced, max) : Math.min(max, 512)];
+      int n = 0;
+      while (n < max) {
+        Content.Chunk chunk = nextChunk(request);
+        if (Content.Chunk.isFailure(chunk)) {
+          throw chunk.getFailure() instanceof IOException io ? io : new IOException(chunk.getFailure());
+        }
+        ByteBuffer data = chunk.getByteBuffer();
+        int take = Math.min(data.remaining(), max - n);
+        if (n + take > buf.length) {
+          buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(n + take, 2L * buf.length)));
+        }
+        data.get(buf, n, take);
+        n += take;
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          break;
+        }
+      }
+      return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -30,7 +31,12 @@ import org.openkes.core.codec.GoBase64;
  * Invalid UTF-8 is replaced by U+FFFD before parsing, as Go does when it decodes strings.
  */
 public final class JsonBody {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /**
+   * Jackson's default buffer pool is per thread; requests run on virtual threads, one per
+   * request, so it would allocate fresh buffers every time. A shared pool recycles them.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
   /** The kinds of fields KES's request structs have. */
   public enum Type {
@@ -82,9 +88,8 @@ public final class JsonBody {
 
   /** Decodes the first JSON value of {@code body} into {@code fields}. */
   public static Values decode(byte[] body, List<Field> fields) throws Malformed {
-    String text = new String(body, StandardCharsets.UTF_8);
     Map<String, Object> out = new HashMap<>();
-    try (JsonParser p = JSON.createParser(text)) {
+    try (JsonParser p = parser(body)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new Malformed("EOF");
@@ -148,6 +153,20 @@ public final class JsonBody {
     } catch (IOException e) {
       throw new Malformed("malformed JSON");
     }
+  }
+
+  /**
+   * A parser over the body. ASCII (nearly every request) is parsed from the bytes as they are;
+   * anything else goes through a String first, which replaces invalid UTF-8 by U+FFFD as Go
+   * does, where Jackson's byte parser would fail.
+   */
+  private static JsonParser parser(byte[] body) throws IOException {
+    for (byte b : body) {
+      if (b < 0) {
+        return JSON.createParser(new String(body, StandardCharsets.UTF_8));
+      }
+    }
+    return JSON.createParser(body);
   }
 
   /** Go's field matching: an exact name first, else the first case-insensitive match. */

@@ -2,12 +2,10 @@ package org.openkes.server.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -80,19 +78,8 @@ public record ServerTls(
   /** The JSSE context: our key manager and the mode's trust manager. */
   public SSLContext sslContext() throws TlsException {
     try {
-      char[] pw = new char[16];
-      SecureRandom random = new SecureRandom();
-      for (int i = 0; i < pw.length; i++) {
-        pw[i] = (char) ('a' + random.nextInt(26)); // only protects the in-memory store
-      }
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setKeyEntry("server", credentials.privateKey(), pw,
-          credentials.chain().toArray(new Certificate[0]));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-      kmf.init(ks, pw);
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(kmf.getKeyManagers(), trustManagers(), null);
+      ctx.init(new KeyManager[] {new ServerKeyManager(credentials)}, trustManagers(), null);
       return ctx;
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new TlsException("failed to set up TLS: " + e.getMessage(), e);
