@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 SERVERS=${SERVERS:-"real ours"}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 8 64"}
-OPS=${OPS:-"generate decrypt encrypt describe list"}
+OPS=${OPS:-"generate decrypt encrypt describe list handshake"}
 CACHE=${OPENKES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openkes}
 WORK=$(mktemp -d /tmp/kes-bench-load.XXXXXX)
 PIDS=()
@@ -82,10 +82,12 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 run_cell() { # name op conns -> prints a table row
   local name=$1 op=$2 conns=$3 target="$WORK/targets-$op"
-  local t0 t1 peak=0 rss report
+  local t0 t1 peak=0 rss report keepalive=true
+  # handshake: a new TLS connection (full handshake, client certificate verified) per request.
+  [ "$op" = handshake ] && keepalive=false
   t0=$(cpu_ticks "$PID")
   "$VEGETA" attack -targets="$target" -rate=0 -max-workers="$conns" -workers="$conns" \
-      -connections="$conns" -max-connections="$conns" -http2=false -insecure \
+      -connections="$conns" -max-connections="$conns" -http2=false -insecure -keepalive="$keepalive" \
       -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="$DURATION" > "$WORK/result.bin" &
   local vp=$!
   while kill -0 "$vp" 2>/dev/null; do
@@ -126,11 +128,13 @@ for name in $SERVERS; do
   printf 'POST %s/v1/key/encrypt/bench\n@%s\n' "$base" "$WORK/body-encrypt" > "$WORK/targets-encrypt"
   printf 'GET %s/v1/key/describe/bench\n' "$base" > "$WORK/targets-describe"
   printf 'GET %s/v1/key/list/*\n' "$base" > "$WORK/targets-list"
+  printf 'GET %s/version\n' "$base" > "$WORK/targets-handshake"
   # Warm-up (not measured): both servers get the same untimed load first, so that the JVM's
   # JIT has compiled the hot paths, as it would have in production.
   for op in $OPS; do
+    ka=true; [ "$op" = handshake ] && ka=false
     "$VEGETA" attack -targets="$WORK/targets-$op" -rate=0 -max-workers=8 -workers=8 \
-        -connections=8 -max-connections=8 -http2=false -insecure \
+        -connections=8 -max-connections=8 -http2=false -insecure -keepalive="$ka" \
         -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="${WARMUP:-5s}" > /dev/null
   done
   for op in $OPS; do
