@@ -53,6 +53,9 @@ import org.openkes.server.tls.TlsException;
  * one configuration and are replaced on reload.
  */
 public final class KesServer implements AutoCloseable {
+  private static final String JETTY_REFS_PER_CACHE_LINE =
+      "org.eclipse.jetty.util.referencesPerCacheLine";
+
   private final Environment env;
   private final Server jetty;
   private final ServerConnector connector;
@@ -90,6 +93,11 @@ public final class KesServer implements AutoCloseable {
     } catch (TlsException e) {
       scheduler.shutdownNow();
       throw new ServerException(e.getMessage(), e);
+    }
+    // Jetty sizes its padding from this; without it, Jetty starts the JVM's platform MBean
+    // server to ask HotSpot about compressed oops, a third of a second of every start.
+    if (System.getProperty(JETTY_REFS_PER_CACHE_LINE) == null) {
+      System.setProperty(JETTY_REFS_PER_CACHE_LINE, "16"); // 64-byte lines, 4-byte references
     }
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("kes");
