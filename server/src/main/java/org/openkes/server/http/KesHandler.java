@@ -67,6 +67,15 @@ public final class KesHandler extends Handler.Abstract {
    */
   private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
+  /**
+   * Go's {@code maxPostHandlerReadBytes}: on HTTP/1.1 net/http reads and drops at most this much
+   * of an unread body after the handler; if more is left it closes the connection instead.
+   */
+  private static final long HTTP1_DRAIN_LIMIT = 256 * 1024;
+
+  /** Request attribute: the handler's read went past the route's max body. */
+  private static final String BODY_LIMIT_HIT = KesHandler.class.getName() + ".bodyLimitHit";
+
   private final Supplier<Routes> routes;
   private final ScheduledExecutorService timer;
   private final Clock clock;
@@ -255,7 +264,7 @@ public final class KesHandler extends Handler.Abstract {
   /** Go's {@code http.Redirect} with 301, as the mux sends it. */
   private static void redirect(Request request, Response response, Callback callback,
       String location, String query) {
-    drain(request);
+    settleBody(request, response);
     String target = query == null ? location : location + "?" + query;
     response.setStatus(301);
     response.getHeaders().put(HttpHeader.LOCATION, target);
@@ -281,7 +290,7 @@ public final class KesHandler extends Handler.Abstract {
 
   private static void text(Response response, Callback callback, int status, String type,
       String body) {
-    drain(response.getRequest());
+    settleBody(response.getRequest(), response);
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
@@ -363,7 +372,7 @@ public final class KesHandler extends Handler.Abstract {
   static void send(Response response, ApiResponse res, Callback callback) {
     switch (res) {
       case ApiResponse.Empty e -> {
-        drain(response.getRequest());
+        settleBody(response.getRequest(), response);
         response.setStatus(e.status());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         response.write(true, null, callback);
@@ -376,18 +385,37 @@ public final class KesHandler extends Handler.Abstract {
     }
   }
 
-  /** Reads and drops what is left of the request body, up to {@link #DRAIN_LIMIT}. */
-  private static void drain(Request request) {
+  /**
+   * Deals with what is left of the request body before the response, as Go's net/http does after
+   * a handler: on HTTP/1.1 a body that went past the route's limit, or more than 256 KiB left
+   * unread, ends the connection after this response ({@code Connection: close}, as real KES
+   * answers); less is read and dropped, so the connection can carry the next request. HTTP/2
+   * streams are drained further (see {@link #DRAIN_LIMIT}).
+   */
+  private static void settleBody(Request request, Response response) {
+    if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+      drain(request, DRAIN_LIMIT);
+    } else if (request.getAttribute(BODY_LIMIT_HIT) != null || !drain(request, HTTP1_DRAIN_LIMIT)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+  }
+
+  /** Reads and drops up to {@code limit} bytes of the request body; whether it ended. */
+  private static boolean drain(Request request, long limit) {
     try {
       InputStream in = Content.Source.asInputStream(request);
-      long left = DRAIN_LIMIT;
+      long left = limit;
       byte[] buf = new byte[16 * 1024];
       int n;
-      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+      while ((n = in.read(buf, 0, (int) Math.min(buf.length, left + 1))) > 0) {
         left -= n;
+        if (left < 0) {
+          return false;
+        }
       }
+      return true;
     } catch (IOException | RuntimeException e) {
-      // The client is gone or the body is broken; the response decides what happens next.
+      return false; // the client is gone or the body is broken: nothing more to read from it
     }
   }
 
@@ -410,7 +438,11 @@ public final class KesHandler extends Handler.Abstract {
     @Override
     public byte[] read() throws IOException {
       InputStream in = Content.Source.asInputStream(request);
-      return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+      byte[] body = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+      if (body.length == limit && in.read() >= 0) {
+        request.setAttribute(BODY_LIMIT_HIT, Boolean.TRUE); // MaxBytesReader's requestTooLarge
+      }
+      return body;
     }
   }
 }
