@@ -54,11 +54,11 @@ interface Check {
    * @param section the heading of docs/compatibility.md that lists the difference
    */
   static Check documented(String section, Expect real, Expect ours) {
-    Objects.requireNonNull(section);
+    String where = " (documented in docs/compatibility.md, " + section + ")";
     return (r, o) -> {
       List<String> out = new ArrayList<>();
-      real.problems(r).forEach(p -> out.add("real KES: " + p));
-      ours.problems(o).forEach(p -> out.add("ours: " + p));
+      real.problems(r).forEach(p -> out.add("real KES: " + p + where));
+      ours.problems(o).forEach(p -> out.add("ours: " + p + where));
       return out;
     };
   }
