@@ -90,15 +90,25 @@ final class KesBinary {
     List<String> cmd = new ArrayList<>();
     cmd.add(path.toString());
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    return exec(cmd, dir, Map.of());
+  }
+
+  /**
+   * Runs a command to completion with stdout and stderr captured, no input, in {@code dir}, in an
+   * environment cleaned of KES and MinIO settings and then given {@code env}.
+   */
+  static Result exec(List<String> command, Path dir, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     cleanEnvironment(pb.environment());
+    pb.environment().putAll(env);
     Path out = Files.createTempFile(dir, "kes-out", ".txt");
     Path err = Files.createTempFile(dir, "kes-err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     Process p = pb.start();
     if (!p.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("kes " + args.get(0) + " did not finish within 2 minutes");
+      throw new AssertionError(String.join(" ", command) + " did not finish within 2 minutes");
     }
     try {
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),

@@ -262,7 +262,7 @@ class KeyApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "{", "{\"plaintext\":\"AAAA\"", "[]", "\"x\"", "42",
       "{\"plaintext\":\"not base64!\"}", "{\"plaintext\":\"AAA\"}", "{\"plaintext\":123}",
-      "{\"plaintext\":{}}", "{\"context\":[1]}", "{'plaintext':'AAAA'}", "nul"})
+      "{\"plaintext\":{}}", "{\"context\":[1.5]}", "{'plaintext':'AAAA'}", "nul"})
   void malformedBodiesAre400NeverAServerError(String body) throws Exception {
     c.post("/v1/key/create/bodies", "");
     for (String op : new String[] {"encrypt", "decrypt", "hmac"}) {
@@ -318,6 +318,30 @@ class KeyApiTest {
     // only the first value).
     String padded = "{\"plaintext\":\"AAAA\"}" + " ".repeat(1_200_000);
     assertThat(c.post("/v1/key/encrypt/big", padded).status()).isEqualTo(200);
+  }
+
+  /**
+   * Go's net/http on HTTP/1.1 (checked against real KES): a body past the route's limit, or more
+   * than 256 KiB of a body nobody reads, ends the connection after the response; a small unread
+   * body is dropped and the connection kept.
+   */
+  @Test
+  void http1ClosesTheConnectionAfterAnOversizedOrLargeUnreadBody() throws Exception {
+    TestClient h1 = server.client(server.admin, HttpClient.Version.HTTP_1_1, null);
+    h1.post("/v1/key/create/conn", null);
+    TestClient.Reply big = h1.post("/v1/key/encrypt/conn", "{\"plaintext\":\"" + "A".repeat(1_000_000) + "\"}");
+    assertThat(big.status()).isEqualTo(400);
+    assertThat(big.header("connection")).isEqualTo("close");
+
+    TestClient.Reply unread = h1.post("/v1/key/create/conn-2", "x".repeat(300 * 1024));
+    assertThat(unread.status()).isEqualTo(200);
+    assertThat(unread.header("connection")).isEqualTo("close");
+
+    TestClient.Reply small = h1.post("/v1/key/create/conn-3", "x".repeat(1024));
+    assertThat(small.status()).isEqualTo(200);
+    assertThat(small.header("connection")).isNull();
+    TestClient.Reply fits = h1.post("/v1/key/encrypt/conn", "{\"plaintext\":\"AAAA\"}");
+    assertThat(fits.header("connection")).isNull();
   }
 
   @Test

@@ -30,7 +30,7 @@ class MetricsTest {
     try (TestServer s = TestServer.start()) {
       TestClient.Reply r = s.adminClient().get("/v1/metrics");
       assertThat(r.status()).isEqualTo(200);
-      assertThat(r.header("content-type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(r.header("content-type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8; escaping=values");
       assertThat(families(r.body())).containsExactly(
           "kes_http_request_active gauge",
           "kes_http_response_time histogram",

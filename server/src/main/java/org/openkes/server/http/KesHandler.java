@@ -68,6 +68,15 @@ public final class KesHandler extends Handler.Abstract {
    */
   private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
+  /**
+   * Go's {@code maxPostHandlerReadBytes}: on HTTP/1.1 net/http reads and drops at most this much
+   * of an unread body after the handler; if more is left it closes the connection instead.
+   */
+  private static final long HTTP1_DRAIN_LIMIT = 256 * 1024;
+
+  /** Request attribute: the handler's read went past the route's max body. */
+  private static final String BODY_LIMIT_HIT = KesHandler.class.getName() + ".bodyLimitHit";
+
   private final Supplier<Routes> routes;
   private final ScheduledExecutorService timer;
   private final Clock clock;
@@ -273,7 +282,7 @@ public final class KesHandler extends Handler.Abstract {
   /** Go's {@code http.Redirect} with 301, as the mux sends it. */
   private static void redirect(Request request, Response response, Callback callback,
       String location, String query) {
-    drain(request);
+    settleBody(request, response);
     String target = query == null ? location : location + "?" + query;
     response.setStatus(301);
     response.getHeaders().put(HttpHeader.LOCATION, target);
@@ -299,7 +308,7 @@ public final class KesHandler extends Handler.Abstract {
 
   private static void text(Response response, Callback callback, int status, String type,
       String body) {
-    drain(response.getRequest());
+    settleBody(response.getRequest(), response);
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
@@ -381,7 +390,7 @@ public final class KesHandler extends Handler.Abstract {
   static void send(Response response, ApiResponse res, Callback callback) {
     switch (res) {
       case ApiResponse.Empty e -> {
-        drain(response.getRequest());
+        settleBody(response.getRequest(), response);
         response.setStatus(e.status());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         response.write(true, null, callback);
@@ -395,26 +404,45 @@ public final class KesHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops what is left of the request body, up to {@link #DRAIN_LIMIT}. Works on
+   * Deals with what is left of the request body before the response, as Go's net/http does after
+   * a handler: on HTTP/1.1 a body that went past the route's limit, or more than 256 KiB left
+   * unread, ends the connection after this response ({@code Connection: close}, as real KES
+   * answers); less is read and dropped, so the connection can carry the next request. HTTP/2
+   * streams are drained further (see {@link #DRAIN_LIMIT}).
+   */
+  private static void settleBody(Request request, Response response) {
+    if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+      drain(request, DRAIN_LIMIT);
+    } else if (request.getAttribute(BODY_LIMIT_HIT) != null || !drain(request, HTTP1_DRAIN_LIMIT)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+  }
+
+  /**
+   * Reads and drops up to {@code limit} bytes of the request body; whether it ended. Works on
    * Jetty's chunks rather than an InputStream: once a handler has read the body, this costs one
    * call and no buffer.
    */
-  private static void drain(Request request) {
-    long left = DRAIN_LIMIT;
+  private static boolean drain(Request request, long limit) {
+    long left = limit;
     try {
-      while (left > 0) {
+      while (true) {
         Content.Chunk chunk = nextChunk(request);
         if (Content.Chunk.isFailure(chunk)) {
-          return; // the client is gone or the body is broken; the response decides the rest
+          return false; // the client is gone or the body is broken: nothing more to read from it
         }
         left -= chunk.remaining();
+        boolean last = chunk.isLast();
         chunk.release();
-        if (chunk.isLast()) {
-          return;
+        if (left < 0) {
+          return false;
+        }
+        if (last) {
+          return true;
         }
       }
     } catch (IOException | RuntimeException e) {
-      // As above: nothing left to drain.
+      return false; // as above
     }
   }
 
@@ -455,7 +483,9 @@ public final class KesHandler extends Handler.Abstract {
       // KES's bodies are small and usually announced: one array of the right size, no copies.
       byte[] buf = new byte[announced >= 0 ? (int) Math.min(announced, max) : Math.min(max, 512)];
       int n = 0;
-      while (n < max) {
+      boolean ended = false;
+      boolean over = false; // more than the limit: MaxBytesReader's requestTooLarge
+      while (!ended && !over) {
         Content.Chunk chunk = nextChunk(request);
         if (Content.Chunk.isFailure(chunk)) {
           throw chunk.getFailure() instanceof IOException io ? io : new IOException(chunk.getFailure());
@@ -467,11 +497,12 @@ public final class KesHandler extends Handler.Abstract {
         }
         data.get(buf, n, take);
         n += take;
-        boolean last = chunk.isLast();
+        over = data.hasRemaining();
+        ended = chunk.isLast();
         chunk.release();
-        if (last) {
-          break;
-        }
+      }
+      if (over) {
+        request.setAttribute(BODY_LIMIT_HIT, Boolean.TRUE);
       }
       return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +27,8 @@ import org.openkes.core.codec.GoBase64;
  *   <li>member names match the fields case-insensitively (an exact match first), duplicates:
  *       last wins, unknown members are skipped;
  *   <li>{@code null} for a field keeps it (string) or empties it (bytes);
- *   <li>byte fields are standard base64 with padding, CR and LF ignored;
+ *   <li>byte fields are standard base64 with padding, CR and LF ignored — or, as for any Go
+ *       slice, a JSON array of integers 0–255 ({@code null} elements are 0);
  *   <li>anything else (empty body, syntax error, a wrong type) is a {@link Malformed} error.
  * </ul>
  *
@@ -116,6 +120,16 @@ public final class JsonBody {
           }
           continue;
         }
+        if (t == JsonToken.START_ARRAY && f.type() == Type.BYTES) {
+          Optional<byte[]> b = byteArray(p);
+          if (b.isPresent()) {
+            out.put(f.name(), b.get());
+          } else if (typeError == null) {
+            typeError = new Malformed("json: cannot unmarshal array element into Go struct field ."
+                + f.name() + " of type uint8");
+          }
+          continue;
+        }
         if (t != JsonToken.VALUE_STRING) {
           p.skipChildren();
           if (typeError == null) {
@@ -167,6 +181,40 @@ public final class JsonBody {
       }
     }
     return JSON.createParser(body);
+  }
+
+  /**
+   * The rest of an array as Go decodes it into a {@code []byte}: element by element into a
+   * {@code uint8}. Empty if an element is not one (Go reads on and reports a type error).
+   */
+  private static Optional<byte[]> byteArray(JsonParser p) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    boolean ok = true;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t == null) {
+        throw new JsonEOFException(p, null, "unexpected end of JSON input");
+      }
+      int b = uint8(p, t);
+      if (b < 0) {
+        ok = false;
+        p.skipChildren();
+      } else {
+        out.write(b);
+      }
+    }
+    return ok ? Optional.of(out.toByteArray()) : Optional.empty();
+  }
+
+  /** A {@code uint8} element: null is 0; Go parses the literal with ParseUint (no sign, no fraction). */
+  private static int uint8(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return 0;
+    }
+    if (t != JsonToken.VALUE_NUMBER_INT || p.getText().startsWith("-")) {
+      return -1;
+    }
+    BigInteger v = p.getBigIntegerValue();
+    return v.bitLength() <= 8 ? v.intValue() : -1;
   }
 
   /** Go's field matching: an exact name first, else the first case-insensitive match. */

@@ -20,8 +20,11 @@ import java.util.function.LongSupplier;
  * <p>Kept across SIGHUP reloads, as in KES.
  */
 public final class Metrics {
-  /** What {@code /v1/metrics} answers with. */
-  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /**
+   * What {@code /v1/metrics} answers with: real KES's text format as its Prometheus library
+   * (common v0.50) names it, with the default name escaping {@code values} (our names need none).
+   */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8; escaping=values";
 
   private static final double[] BUCKETS = {0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 3.0, 5.0, 10.0};
 

@@ -41,6 +41,25 @@ class JsonBodyTest {
         .string("A")).isEqualTo("upper");
   }
 
+  /** Go decodes a JSON array into a []byte element by element (found against real KES). */
+  @Test
+  void byteFieldsAlsoTakeArraysOfBytes() throws Exception {
+    assertThat(decode("{\"plaintext\":[]}").bytes("plaintext")).isEmpty();
+    assertThat(decode("{\"plaintext\":[0,1,255,null]}").bytes("plaintext")).containsExactly(0, 1, 255, 0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[256]", "[-1]", "[-0]", "[1.0]", "[1e2]", "[\"1\"]", "[true]", "[[1]]", "[{}]", "[1,",
+      "[1 2]"})
+  void arraysOfAnythingButBytesAreMalformed(String array) {
+    assertThatThrownBy(() -> decode("{\"plaintext\":" + array + "}")).isInstanceOf(JsonBody.Malformed.class);
+  }
+
+  @Test
+  void anArrayForAStringFieldIsMalformed() {
+    assertThatThrownBy(() -> decode("{\"version\":[1]}")).isInstanceOf(JsonBody.Malformed.class);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "[]", "1", "\"s\"", "true", "{", "{\"plaintext\":",
       "{\"plaintext\":\"AAE\"}", "{\"plaintext\":\"AAE=\"}x", "{\"plaintext\":1}",
