@@ -1,6 +1,7 @@
 package org.openkes.core.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.ProviderException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
@@ -24,13 +25,33 @@ final class Jce {
   static final int NONCE_SIZE = 12;
   static final int TAG_SIZE = 16;
 
+  // The providers the JCA picks for these algorithms, looked up once: naming the provider spares
+  // every call a walk over the provider list (a few percent of a DEK request's CPU).
+  private static final Provider HMAC = provider(() -> Mac.getInstance("HmacSHA256").getProvider());
+  private static final Provider AES_GCM =
+      provider(() -> Cipher.getInstance("AES/GCM/NoPadding").getProvider());
+  private static final Provider CHACHA20 =
+      provider(() -> Cipher.getInstance("ChaCha20-Poly1305").getProvider());
+
   private Jce() {}
+
+  private interface Lookup {
+    Provider get() throws GeneralSecurityException;
+  }
+
+  private static Provider provider(Lookup lookup) {
+    try {
+      return lookup.get();
+    } catch (GeneralSecurityException e) {
+      throw new ProviderException("crypto: a required algorithm is not available", e);
+    }
+  }
 
   /** HMAC-SHA256(key, message); 32 bytes. */
   static byte[] hmacSha256(byte[] key, byte[] message) {
     RawKey k = new RawKey("HmacSHA256", key.clone());
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = Mac.getInstance("HmacSHA256", HMAC);
       mac.init(k);
       return mac.doFinal(message);
     } catch (GeneralSecurityException e) {
@@ -81,13 +102,13 @@ final class Jce {
     AlgorithmParameterSpec params;
     switch (type) {
       case AES256 -> {
-        c = Cipher.getInstance("AES/GCM/NoPadding");
+        c = Cipher.getInstance("AES/GCM/NoPadding", AES_GCM);
         key = new RawKey("AES", messageKey.clone());
         params = new GCMParameterSpec(TAG_SIZE * 8, nonce);
       }
       case CHACHA20 -> {
         // RFC 8439 ChaCha20-Poly1305 with a 12-byte nonce, as KES uses it (not XChaCha20).
-        c = Cipher.getInstance("ChaCha20-Poly1305");
+        c = Cipher.getInstance("ChaCha20-Poly1305", CHACHA20);
         key = new RawKey("ChaCha20", messageKey.clone());
         params = new IvParameterSpec(nonce);
       }

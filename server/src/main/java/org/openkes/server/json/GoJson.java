@@ -101,6 +101,10 @@ public final class GoJson {
   /** Go's {@code encoding/json} string encoding with HTML escaping (the default). */
   public static void quote(StringBuilder sb, String s) {
     sb.append('"');
+    if (isPlain(s)) { // base64, names, hex: nearly every string KES writes
+      sb.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -128,6 +132,17 @@ public final class GoJson {
       }
     }
     sb.append('"');
+  }
+
+  /** Printable ASCII that Go writes as it is (no quote, backslash or HTML character). */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void unicodeEscape(StringBuilder sb, char c) {
