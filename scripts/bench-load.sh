@@ -6,6 +6,7 @@
 #
 #   scripts/bench-load.sh                 # both servers, 10 s per cell
 #   SERVERS=real DURATION=5s WARMUP=5s scripts/bench-load.sh
+#   HTTP2=true OPS="generate decrypt" scripts/bench-load.sh
 #
 # Prints a markdown table: requests/s, p50 and p99 latency, success ratio, and the server's
 # CPU seconds and peak RSS during each cell; then the our/real ratios.
@@ -15,6 +16,7 @@ SERVERS=${SERVERS:-"real ours"}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 8 64"}
 OPS=${OPS:-"generate decrypt encrypt describe list handshake"}
+HTTP2=${HTTP2:-false}   # true: vegeta speaks HTTP/2 (one connection per worker still)
 CACHE=${OPENKES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openkes}
 WORK=$(mktemp -d /tmp/kes-bench-load.XXXXXX)
 PIDS=()
@@ -87,7 +89,7 @@ run_cell() { # name op conns -> prints a table row
   [ "$op" = handshake ] && keepalive=false
   t0=$(cpu_ticks "$PID")
   "$VEGETA" attack -targets="$target" -rate=0 -max-workers="$conns" -workers="$conns" \
-      -connections="$conns" -max-connections="$conns" -http2=false -insecure -keepalive="$keepalive" \
+      -connections="$conns" -max-connections="$conns" -http2="$HTTP2" -insecure -keepalive="$keepalive" \
       -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="$DURATION" > "$WORK/result.bin" &
   local vp=$!
   while kill -0 "$vp" 2>/dev/null; do
@@ -106,7 +108,7 @@ print(f"| {name} | {op} | {conns} | {r['throughput']:.0f} | {lat['50th']/1e6:.2f
 PY
 }
 
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; duration per cell: $DURATION"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; duration per cell: $DURATION; HTTP/2: $HTTP2"
 echo
 echo "| server | op | conns | req/s | p50 ms | p99 ms | success | server CPU s | peak RSS MiB |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -134,13 +136,31 @@ for name in $SERVERS; do
   for op in $OPS; do
     ka=true; [ "$op" = handshake ] && ka=false
     "$VEGETA" attack -targets="$WORK/targets-$op" -rate=0 -max-workers=8 -workers=8 \
-        -connections=8 -max-connections=8 -http2=false -insecure -keepalive="$ka" \
+        -connections=8 -max-connections=8 -http2="$HTTP2" -insecure -keepalive="$ka" \
         -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="${WARMUP:-5s}" > /dev/null
   done
   for op in $OPS; do
     for c in $CONNS; do
-      run_cell "$name" "$op" "$c"
+      run_cell "$name" "$op" "$c" | tee -a "$WORK/rows"
     done
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true
 done
+
+# Ratios ours/real per cell: requests/s (higher is better) and p99 (lower is better).
+if [ -s "$WORK/rows" ] && grep -q '^| real ' "$WORK/rows" && grep -q '^| ours ' "$WORK/rows"; then
+  echo
+  echo "| op | conns | req/s ours/real | p99 ours/real |"
+  echo "|---|---:|---:|---:|"
+  python3 - "$WORK/rows" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    f = [c.strip() for c in line.strip().strip('|').split('|')]
+    rows[(f[0], f[1], f[2])] = (float(f[3]), float(f[5]))
+for (name, op, conns), (rps, p99) in rows.items():
+    if name == "ours" and ("real", op, conns) in rows:
+        r_rps, r_p99 = rows[("real", op, conns)]
+        print(f"| {op} | {conns} | {rps / r_rps:.2f} | {p99 / r_p99:.2f} |")
+PY
+fi
