@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import org.openkes.cli.client.ClientContext;
 import picocli.CommandLine;
@@ -15,12 +16,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = KesCommand.Version.class,
     description = "A KES-compatible key-management server and its command line.",
-    subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
-      org.openkes.cli.migrate.MigrateCommand.class, org.openkes.cli.key.KeyCommand.class,
-      org.openkes.cli.client.LsCommand.class,
-      org.openkes.cli.policy.PolicyCommand.class, org.openkes.cli.client.LogCommand.class,
-      org.openkes.cli.client.StatusCommand.class, org.openkes.cli.client.MetricCommand.class,
-      UpdateCommand.class, CompletionCommand.class},
     footer = {
       "",
       "Examples:",
@@ -41,17 +36,33 @@ public final class KesCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 
-  /** Builds the command line with our error and exit-code conventions. */
+  /** The whole command tree with our error and exit-code conventions. */
   public static CommandLine commandLine() {
     return commandLine(ClientContext.system());
   }
 
   /**
-   * The command line whose server commands use this terminal and environment; its usage and
-   * error messages go to the context's stderr.
+   * The whole command tree, whose server commands use this terminal and environment; its usage
+   * and error messages go to the context's stderr.
    */
   public static CommandLine commandLine(ClientContext context) {
+    return commandLine(context, Subcommands.ALL);
+  }
+
+  /**
+   * The command tree as far as {@code args} need it: for {@code kes key ls} only {@code kes key}
+   * and its subcommands. Building a command makes picocli reflect on its class and on every type
+   * its options mention; doing that for all commands cost more than running most of them.
+   */
+  public static CommandLine commandLineFor(ClientContext context, String... args) {
+    return commandLine(context, Subcommands.neededFor(args));
+  }
+
+  private static CommandLine commandLine(ClientContext context, List<Subcommands> subcommands) {
     CommandLine cl = new CommandLine(new KesCommand(), new CommandFactory(context));
+    for (Subcommands s : subcommands) {
+      cl.addSubcommand(s.commandName, s.type);
+    }
     cl.setOut(new PrintWriter(context.terminal().out(), true));
     cl.setErr(new PrintWriter(context.terminal().err(), true));
     cl.setExitCodeExceptionMapper(t -> 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.openkes.cli.client.ClientContext;
 import picocli.CommandLine;
 
 class KesCommandTest {
@@ -77,6 +78,24 @@ class KesCommandTest {
           .as(path).contains("Examples:");
       assertHelpWithExamples(sub);
     }
+  }
+
+  @Test
+  void theSubcommandTableNamesEachCommandAsItsAnnotationDoes() {
+    for (Subcommands s : Subcommands.ALL) {
+      assertThat(s.type.getAnnotation(CommandLine.Command.class).name()).isEqualTo(s.commandName);
+    }
+  }
+
+  /** Start-up time: a run reflects on the one command it needs (docs/performance.md). */
+  @Test
+  void aRunBuildsOnlyTheCommandItNames() {
+    ClientContext ctx = ClientContext.system();
+    assertThat(KesCommand.commandLineFor(ctx, "key", "ls", "-k").getSubcommands().keySet())
+        .containsExactly("key");
+    assertThat(KesCommand.commandLineFor(ctx, "--help").getSubcommands()).hasSize(Subcommands.ALL.size());
+    assertThat(KesCommand.commandLineFor(ctx, "frobnicate").getSubcommands()).hasSize(Subcommands.ALL.size());
+    assertThat(KesCommand.commandLineFor(ctx).getSubcommands()).hasSize(Subcommands.ALL.size());
   }
 
   @Test
