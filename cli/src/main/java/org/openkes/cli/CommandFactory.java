@@ -11,8 +11,9 @@ import org.openkes.cli.key.KeyCommand;
 import picocli.CommandLine;
 
 /**
- * Creates the commands that talk to a server with one {@link ClientContext}, so that a test can
- * run the whole {@code kes} tree against its own terminal and environment. Every other class is
+ * Creates the commands that talk to a server (and {@code kes server}) with one {@link
+ * ClientContext}, so that a test can run the whole {@code kes} tree against its own terminal and
+ * environment. Every other class is
  * created as picocli always does.
  *
  * @param context the terminal, environment and password prompt of this run
@@ -21,7 +22,9 @@ record CommandFactory(ClientContext context) implements CommandLine.IFactory {
   @Override
   public <K> K create(Class<K> cls) throws Exception {
     Object command = null;
-    if (cls == KeyCommand.class) {
+    if (cls == ServerCommand.class) {
+      command = new ServerCommand(context.terminal());
+    } else if (cls == KeyCommand.class) {
       command = new KeyCommand(context);
     } else if (cls == LsCommand.class) {
       command = new LsCommand(context);

@@ -19,14 +19,17 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  kes server --dev                 start a development server (in-memory keystore)",
-      "  kes migrate --from src.yml --to dst.yml   migrate master keys between keystores",
-      "  kes key create my-key            (with KES_SERVER and KES_API_KEY set)",
+      "  kes server --dev                      a development server (in-memory keystore)",
+      "  kes migrate --from a.yml --to b.yml   copy master keys between keystores",
+      "  kes key create my-key                 with KES_SERVER and KES_API_KEY set",
       "  kes --version",
       "",
       "Exit codes: 0 success, 1 error, 2 usage error."
     })
 public final class KesCommand implements Runnable {
+  /** Columns of every usage message; the widest examples in the footers need 100. */
+  public static final int USAGE_WIDTH = 100;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -63,6 +66,9 @@ public final class KesCommand implements Runnable {
     for (Subcommands s : subcommands) {
       cl.addSubcommand(s.commandName, s.type);
     }
+    // A fixed width, so that help looks the same on every terminal (and matches the golden files
+    // of GoldenHelpTest). Applies to the subcommands registered so far, hence after them.
+    cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setOut(new PrintWriter(context.terminal().out(), true));
     cl.setErr(new PrintWriter(context.terminal().err(), true));
     cl.setExitCodeExceptionMapper(t -> 1);
