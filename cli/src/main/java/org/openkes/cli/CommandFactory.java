@@ -3,11 +3,11 @@ package org.openkes.cli;
 import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.LogCommand;
 import org.openkes.cli.client.LsCommand;
-import org.openkes.cli.client.MetricCommand;
 import org.openkes.cli.client.StatusCommand;
-import org.openkes.cli.policy.PolicyCommand;
 import org.openkes.cli.identity.IdentityCommand;
 import org.openkes.cli.key.KeyCommand;
+import org.openkes.cli.metric.MetricCommand;
+import org.openkes.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 
 /**

@@ -3,10 +3,10 @@ package org.openkes.cli;
 import java.util.List;
 import org.openkes.cli.client.LogCommand;
 import org.openkes.cli.client.LsCommand;
-import org.openkes.cli.client.MetricCommand;
 import org.openkes.cli.client.StatusCommand;
 import org.openkes.cli.identity.IdentityCommand;
 import org.openkes.cli.key.KeyCommand;
+import org.openkes.cli.metric.MetricCommand;
 import org.openkes.cli.migrate.MigrateCommand;
 import org.openkes.cli.policy.PolicyCommand;
 
