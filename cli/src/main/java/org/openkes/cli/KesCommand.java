@@ -7,6 +7,14 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
 import org.openkes.cli.client.ClientContext;
+import org.openkes.cli.client.LogCommand;
+import org.openkes.cli.client.LsCommand;
+import org.openkes.cli.client.StatusCommand;
+import org.openkes.cli.identity.IdentityCommand;
+import org.openkes.cli.key.KeyCommand;
+import org.openkes.cli.metric.MetricCommand;
+import org.openkes.cli.migrate.MigrateCommand;
+import org.openkes.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +35,20 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 error, 2 usage error."
     })
 public final class KesCommand implements Runnable {
+  /** The commands under {@code kes}, in the order its help lists them. */
+  public static final List<Subcommand> SUBCOMMANDS = List.of(
+      Subcommand.of("server", ServerCommand.class),
+      Subcommand.of("identity", IdentityCommand.class, IdentityCommand.SUBCOMMANDS),
+      Subcommand.of("migrate", MigrateCommand.class),
+      Subcommand.of("key", KeyCommand.class, KeyCommand.SUBCOMMANDS),
+      Subcommand.of("ls", LsCommand.class),
+      Subcommand.of("policy", PolicyCommand.class, PolicyCommand.SUBCOMMANDS),
+      Subcommand.of("log", LogCommand.class),
+      Subcommand.of("status", StatusCommand.class),
+      Subcommand.of("metric", MetricCommand.class),
+      Subcommand.of("update", UpdateCommand.class),
+      Subcommand.of("completion", CompletionCommand.class));
+
   /** Columns of every usage message; the widest examples in the footers need 100. */
   public static final int USAGE_WIDTH = 100;
 
@@ -49,23 +71,20 @@ public final class KesCommand implements Runnable {
    * and error messages go to the context's stderr.
    */
   public static CommandLine commandLine(ClientContext context) {
-    return commandLine(context, Subcommands.ALL);
+    return commandLine(context, List.of());
   }
 
   /**
    * The command tree as far as {@code args} need it: for {@code kes key ls} only {@code kes key}
-   * and its subcommands. Building a command makes picocli reflect on its class and on every type
-   * its options mention; doing that for all commands cost more than running most of them.
+   * and its {@code ls} (see {@link CommandTree}).
    */
   public static CommandLine commandLineFor(ClientContext context, String... args) {
-    return commandLine(context, Subcommands.neededFor(args));
+    return commandLine(context, List.of(args));
   }
 
-  private static CommandLine commandLine(ClientContext context, List<Subcommands> subcommands) {
+  private static CommandLine commandLine(ClientContext context, List<String> args) {
     CommandLine cl = new CommandLine(new KesCommand(), new CommandFactory(context));
-    for (Subcommands s : subcommands) {
-      cl.addSubcommand(s.commandName, s.type);
-    }
+    CommandTree.add(cl, SUBCOMMANDS, args);
     // A fixed width, so that help looks the same on every terminal (and matches the golden files
     // of GoldenHelpTest). Applies to the subcommands registered so far, hence after them.
     cl.setUsageHelpWidth(USAGE_WIDTH);
@@ -73,7 +92,7 @@ public final class KesCommand implements Runnable {
     cl.setErr(new PrintWriter(context.terminal().err(), true));
     cl.setExitCodeExceptionMapper(t -> 1);
     cl.setParameterExceptionHandler(
-        (ex, args) -> {
+        (ex, unused) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           if (!"missing command".equals(ex.getMessage())) {
             err.println("Error: " + ex.getMessage() + ". See '"
