@@ -4,8 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import org.openkes.cli.client.ClientContext;
+import org.openkes.cli.client.LogCommand;
+import org.openkes.cli.client.LsCommand;
+import org.openkes.cli.client.StatusCommand;
+import org.openkes.cli.identity.IdentityCommand;
+import org.openkes.cli.key.KeyCommand;
+import org.openkes.cli.metric.MetricCommand;
+import org.openkes.cli.migrate.MigrateCommand;
+import org.openkes.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,23 +24,34 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = KesCommand.Version.class,
     description = "A KES-compatible key-management server and its command line.",
-    subcommands = {ServerCommand.class, org.openkes.cli.identity.IdentityCommand.class,
-      org.openkes.cli.migrate.MigrateCommand.class, org.openkes.cli.key.KeyCommand.class,
-      org.openkes.cli.client.LsCommand.class,
-      org.openkes.cli.policy.PolicyCommand.class, org.openkes.cli.client.LogCommand.class,
-      org.openkes.cli.client.StatusCommand.class, org.openkes.cli.client.MetricCommand.class,
-      UpdateCommand.class, CompletionCommand.class},
     footer = {
       "",
       "Examples:",
-      "  kes server --dev                 start a development server (in-memory keystore)",
-      "  kes migrate --from src.yml --to dst.yml   migrate master keys between keystores",
-      "  kes key create my-key            (with KES_SERVER and KES_API_KEY set)",
+      "  kes server --dev                      a development server (in-memory keystore)",
+      "  kes migrate --from a.yml --to b.yml   copy master keys between keystores",
+      "  kes key create my-key                 with KES_SERVER and KES_API_KEY set",
       "  kes --version",
       "",
       "Exit codes: 0 success, 1 error, 2 usage error."
     })
 public final class KesCommand implements Runnable {
+  /** The commands under {@code kes}, in the order its help lists them. */
+  public static final List<Subcommand> SUBCOMMANDS = List.of(
+      Subcommand.of("server", ServerCommand.class),
+      Subcommand.of("identity", IdentityCommand.class, IdentityCommand.SUBCOMMANDS),
+      Subcommand.of("migrate", MigrateCommand.class),
+      Subcommand.of("key", KeyCommand.class, KeyCommand.SUBCOMMANDS),
+      Subcommand.of("ls", LsCommand.class),
+      Subcommand.of("policy", PolicyCommand.class, PolicyCommand.SUBCOMMANDS),
+      Subcommand.of("log", LogCommand.class),
+      Subcommand.of("status", StatusCommand.class),
+      Subcommand.of("metric", MetricCommand.class),
+      Subcommand.of("update", UpdateCommand.class),
+      Subcommand.of("completion", CompletionCommand.class));
+
+  /** Columns of every usage message; the widest examples in the footers need 100. */
+  public static final int USAGE_WIDTH = 100;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -41,22 +61,38 @@ public final class KesCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 
-  /** Builds the command line with our error and exit-code conventions. */
+  /** The whole command tree with our error and exit-code conventions. */
   public static CommandLine commandLine() {
     return commandLine(ClientContext.system());
   }
 
   /**
-   * The command line whose server commands use this terminal and environment; its usage and
-   * error messages go to the context's stderr.
+   * The whole command tree, whose server commands use this terminal and environment; its usage
+   * and error messages go to the context's stderr.
    */
   public static CommandLine commandLine(ClientContext context) {
+    return commandLine(context, List.of());
+  }
+
+  /**
+   * The command tree as far as {@code args} need it: for {@code kes key ls} only {@code kes key}
+   * and its {@code ls} (see {@link CommandTree}).
+   */
+  public static CommandLine commandLineFor(ClientContext context, String... args) {
+    return commandLine(context, List.of(args));
+  }
+
+  private static CommandLine commandLine(ClientContext context, List<String> args) {
     CommandLine cl = new CommandLine(new KesCommand(), new CommandFactory(context));
+    CommandTree.add(cl, SUBCOMMANDS, args);
+    // A fixed width, so that help looks the same on every terminal (and matches the golden files
+    // of GoldenHelpTest). Applies to the subcommands registered so far, hence after them.
+    cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setOut(new PrintWriter(context.terminal().out(), true));
     cl.setErr(new PrintWriter(context.terminal().err(), true));
     cl.setExitCodeExceptionMapper(t -> 1);
     cl.setParameterExceptionHandler(
-        (ex, args) -> {
+        (ex, unused) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           if (!"missing command".equals(ex.getMessage())) {
             err.println("Error: " + ex.getMessage() + ". See '"

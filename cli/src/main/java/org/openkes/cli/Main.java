@@ -1,6 +1,6 @@
 package org.openkes.cli;
 
-import picocli.CommandLine;
+import org.openkes.cli.client.ClientContext;
 
 /** Entry point of the kes command line. */
 public final class Main {
@@ -12,6 +12,6 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (0 ok, 1 error, 2 usage). */
   public static int run(String... args) {
-    return KesCommand.commandLine().execute(args);
+    return KesCommand.commandLineFor(ClientContext.system(), args).execute(args);
   }
 }

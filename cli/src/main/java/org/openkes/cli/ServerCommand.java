@@ -19,10 +19,20 @@ import picocli.CommandLine.Unmatched;
 final class ServerCommand implements Callable<Integer> {
   @Unmatched List<String> args = new ArrayList<>();
 
+  private final Terminal terminal;
+
+  ServerCommand() {
+    this(Terminal.system());
+  }
+
+  /** Writing its banner, usage and errors to this terminal. */
+  ServerCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
   @Override
   public Integer call() {
-    Terminal t = Terminal.system();
-    return new ServerRunner(t.out(), t.err(), new BuildInfo(KesCommand.version(), "<unknown>"))
-        .run(args);
+    return new ServerRunner(terminal.out(), terminal.err(),
+        new BuildInfo(KesCommand.version(), "<unknown>")).run(args);
   }
 }

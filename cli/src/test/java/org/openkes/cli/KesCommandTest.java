@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.openkes.cli.client.ClientContext;
 import picocli.CommandLine;
 
 class KesCommandTest {
@@ -77,6 +78,40 @@ class KesCommandTest {
           .as(path).contains("Examples:");
       assertHelpWithExamples(sub);
     }
+  }
+
+  @Test
+  void theSubcommandTablesNameEachCommandAsItsAnnotationDoes() {
+    assertTablesMatchAnnotations(KesCommand.SUBCOMMANDS);
+  }
+
+  private static void assertTablesMatchAnnotations(java.util.List<Subcommand> table) {
+    for (Subcommand s : table) {
+      CommandLine.Command c = s.type().getAnnotation(CommandLine.Command.class);
+      assertThat(c.name()).isEqualTo(s.name());
+      assertThat(c.aliases()).containsExactlyElementsOf(s.aliases());
+      assertThat(c.subcommands()).as("%s lists its subcommands in a table instead", s.name()).isEmpty();
+      assertTablesMatchAnnotations(s.children());
+    }
+  }
+
+  /** Start-up time: a run reflects on the commands it names only (docs/performance.md). */
+  @Test
+  void aRunBuildsOnlyTheCommandsItNames() {
+    ClientContext ctx = ClientContext.system();
+    CommandLine keyLs = KesCommand.commandLineFor(ctx, "key", "ls", "-k");
+    assertThat(keyLs.getSubcommands().keySet()).containsExactly("key");
+    assertThat(keyLs.getSubcommands().get("key").getSubcommands().keySet()).containsExactly("ls", "list");
+    CommandLine keyList = KesCommand.commandLineFor(ctx, "key", "list");
+    assertThat(keyList.getSubcommands().get("key").getSubcommands().keySet()).containsExactly("ls", "list");
+    // A positional argument, not a subcommand: all of identity's subcommands.
+    CommandLine identity = KesCommand.commandLineFor(ctx, "identity", "kes:v1:...");
+    assertThat(identity.getSubcommands().get("identity").getSubcommands()).hasSize(4);
+    int all = KesCommand.SUBCOMMANDS.size();
+    assertThat(KesCommand.commandLineFor(ctx, "--help").getSubcommands()).hasSize(all);
+    assertThat(KesCommand.commandLineFor(ctx, "frobnicate").getSubcommands()).hasSize(all);
+    assertThat(KesCommand.commandLineFor(ctx).getSubcommands()).hasSize(all);
+    assertThat(KesCommand.commandLine(ctx).getSubcommands().get("key").getSubcommands()).hasSize(9);
   }
 
   @Test

@@ -5,7 +5,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.openkes.cli.Subcommand;
 import org.openkes.cli.Terminal;
 import org.openkes.cli.client.GoJson;
 import org.openkes.cli.client.ClientContext;
@@ -33,8 +35,6 @@ import picocli.CommandLine.Parameters;
       "With an API key: print its identity. With a PEM file: the identity of its certificate,",
       "or the API key of its Ed25519 private key.",
     },
-    subcommands = {NewIdentityCommand.class, OfIdentityCommand.class, IdentityInfoCommand.class,
-      ListIdentitiesCommand.class},
     footer = {
       "",
       "Examples:",
@@ -47,6 +47,13 @@ import picocli.CommandLine.Parameters;
       "  kes identity ls                                identities the server knows",
     })
 public final class IdentityCommand implements Callable<Integer> {
+  /** Its subcommands, in help order (built lazily, see {@link org.openkes.cli.CommandTree}). */
+  public static final List<Subcommand> SUBCOMMANDS = List.of(
+      Subcommand.of("new", NewIdentityCommand.class),
+      Subcommand.of("of", OfIdentityCommand.class),
+      Subcommand.of("info", IdentityInfoCommand.class),
+      Subcommand.of("ls", ListIdentitiesCommand.class));
+
   @Parameters(arity = "0..1", paramLabel = "<api-key|file>", description = "An API key or a PEM file.")
   String argument;
 

@@ -1,6 +1,8 @@
 package org.openkes.cli.key;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.openkes.cli.Subcommand;
 import org.openkes.cli.client.ClientContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +12,6 @@ import picocli.CommandLine.Command;
     name = "key",
     mixinStandardHelpOptions = true,
     description = "Manage cryptographic keys on a KES server.",
-    subcommands = {CreateKeyCommand.class, ImportKeyCommand.class, KeyInfoCommand.class,
-      ListKeysCommand.class, RemoveKeyCommand.class, EncryptCommand.class, DecryptCommand.class,
-      DekCommand.class},
     footer = {
       "",
       "Server and credentials come from KES_SERVER and KES_API_KEY (or KES_CLIENT_CERT and",
@@ -24,6 +23,17 @@ import picocli.CommandLine.Command;
       "  kes key dek my-key",
     })
 public final class KeyCommand implements Callable<Integer> {
+  /** Its subcommands, in help order (built lazily, see {@link org.openkes.cli.CommandTree}). */
+  public static final List<Subcommand> SUBCOMMANDS = List.of(
+      Subcommand.of("create", CreateKeyCommand.class),
+      Subcommand.of("import", ImportKeyCommand.class),
+      Subcommand.of("info", KeyInfoCommand.class),
+      new Subcommand("ls", List.of("list"), ListKeysCommand.class, List.of()),
+      Subcommand.of("rm", RemoveKeyCommand.class),
+      Subcommand.of("encrypt", EncryptCommand.class),
+      Subcommand.of("decrypt", DecryptCommand.class),
+      Subcommand.of("dek", DekCommand.class));
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   final ClientContext context;

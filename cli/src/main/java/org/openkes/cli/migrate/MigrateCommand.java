@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.openkes.cli.Interrupts;
 import org.openkes.cli.KeyStoreConfigs;
 import org.openkes.cli.Terminal;
 import org.openkes.core.config.ConfigException;

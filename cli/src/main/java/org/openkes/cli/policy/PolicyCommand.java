@@ -1,6 +1,8 @@
 package org.openkes.cli.policy;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.openkes.cli.Subcommand;
 import org.openkes.cli.client.ClientContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +12,14 @@ import picocli.CommandLine.Command;
     name = "policy",
     mixinStandardHelpOptions = true,
     description = "Inspect the policies of a KES server.",
-    subcommands = {PolicyInfoCommand.class, ListPoliciesCommand.class, ShowPolicyCommand.class},
     footer = {"", "Examples:", "  kes policy ls", "  kes policy info my-app", "  kes policy show my-app"})
 public final class PolicyCommand implements Callable<Integer> {
+  /** Its subcommands, in help order (built lazily, see {@link org.openkes.cli.CommandTree}). */
+  public static final List<Subcommand> SUBCOMMANDS = List.of(
+      Subcommand.of("info", PolicyInfoCommand.class),
+      Subcommand.of("ls", ListPoliciesCommand.class),
+      Subcommand.of("show", ShowPolicyCommand.class));
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   final ClientContext context;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openkes.cli.metric.Dashboard;
 
 /** {@code kes log} and {@code kes metric} against our server. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -93,8 +94,11 @@ class StreamingCommandsTest {
       assertThat(m.get("kes_http_response_time").isObject()).isTrue();
     }
 
-    Kes.Result tty = Kes.terminal(server.adminEnv()).run("metric", "-k", "-n", "1");
-    assertThat(tty.out()).startsWith("2xx ").contains(" threads ").endsWith("\n");
+    // On a terminal: the dashboard, drawn twice in place (the second frame with rates).
+    Kes.Result tty = Kes.terminal(server.adminEnv()).run("metric", "-k", "-n", "2", "--rate", "10ms");
+    assertThat(tty.rc()).isZero();
+    assertThat(tty.out()).startsWith("\033[?25l\033[2K").contains("Requests").contains("Threads")
+        .contains("\033[" + Dashboard.LINES + "A\r").endsWith("\033[?25h");
   }
 
   @Test

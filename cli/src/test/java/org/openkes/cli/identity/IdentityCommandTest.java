@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openkes.cli.CommandTree;
 import org.openkes.cli.KesCommand;
 import org.openkes.cli.Terminal;
 import org.openkes.core.identity.ApiKey;
@@ -34,10 +35,10 @@ class IdentityCommandTest {
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     Terminal t = new Terminal(tty, tty, new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
-    CommandLine cl = new CommandLine(new IdentityCommand(t, prompt -> {
+    CommandLine cl = CommandTree.addAll(new CommandLine(new IdentityCommand(t, prompt -> {
       String p = passwords.poll();
       return p == null ? null : p.toCharArray();
-    }));
+    })), IdentityCommand.SUBCOMMANDS);
     cl.setParameterExceptionHandler(KesCommand.commandLine().getParameterExceptionHandler());
     int rc = cl.execute(args);
     out = o.toString(StandardCharsets.UTF_8);

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
  * A KES API key (§3): an Ed25519 private key written as {@code kes:v1:} + base64(0x00 ‖ seed).
@@ -30,7 +29,7 @@ public final class ApiKey {
   /** The optional prefix of the text form. */
   public static final String PREFIX = "kes:v1:";
 
-  private static final int SEED_SIZE = 32;
+  private static final int SEED_SIZE = Ed25519Keys.SEED_SIZE;
   private static final byte ED25519_TYPE = 0;
   private static final byte[] ED25519_SPKI_PREFIX = {
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
@@ -42,7 +41,7 @@ public final class ApiKey {
 
   private ApiKey(byte[] seed) {
     this.seed = seed;
-    this.publicKey = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+    this.publicKey = Ed25519Keys.publicKey(seed);
     this.identity = Identity.ofSubjectPublicKeyInfo(subjectPublicKeyInfo());
   }
 
@@ -136,7 +135,7 @@ public final class ApiKey {
 
   /** The private key as PKCS#8 DER, byte for byte what Go's {@code MarshalPKCS8PrivateKey} gives. */
   public byte[] pkcs8() {
-    return PrivateKeys.ed25519Pkcs8(seed);
+    return Ed25519Keys.pkcs8(seed);
   }
 
   /** The private key as a JDK Ed25519 key, usable with JSSE. */
@@ -175,7 +174,7 @@ public final class ApiKey {
 
   /** {@link #certificate()} at a given time and with a given source of serial numbers. */
   public X509Certificate certificate(Instant now, SecureRandom random) {
-    return SelfSignedCertificates.forApiKey(this, now, random);
+    return ApiKeyCertificates.create(this, now, random);
   }
 
   /** Constant-time comparison of the secret seeds. */

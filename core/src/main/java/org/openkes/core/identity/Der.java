@@ -1,10 +1,12 @@
 package org.openkes.core.identity;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * Just enough strict DER walking to cut the SubjectPublicKeyInfo out of a certificate without
- * re-encoding it (Go's {@code RawSubjectPublicKeyInfo}). Identities are hashes of those exact
+ * Just enough DER: strict walking to cut the SubjectPublicKeyInfo out of a certificate without
+ * re-encoding it (Go's {@code RawSubjectPublicKeyInfo}), and writing elements for the one
+ * certificate we encode by hand ({@link ApiKeyCertificates}). Identities are hashes of those exact
  * bytes; {@code PublicKey.getEncoded()} may produce different but equivalent bytes (e.g. explicit
  * instead of named EC parameters) and so a different identity.
  *
@@ -60,6 +62,29 @@ final class Der {
     Tlv spki = read(cert, e.end, tbs.end);
     expect(spki, SEQUENCE);
     return Arrays.copyOfRange(cert, spki.start, spki.end);
+  }
+
+  /** One element: {@code tag}, the minimal definite length, then the parts concatenated. */
+  static byte[] tlv(int tag, byte[]... parts) {
+    int length = 0;
+    for (byte[] p : parts) {
+      length += p.length;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(length + 6);
+    out.write(tag);
+    if (length < 0x80) {
+      out.write(length);
+    } else {
+      int n = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+      out.write(0x80 | n);
+      for (int i = n - 1; i >= 0; i--) {
+        out.write(length >>> (8 * i));
+      }
+    }
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 
   private static void expect(Tlv tlv, int tag) throws MalformedException {

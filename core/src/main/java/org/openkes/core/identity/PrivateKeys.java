@@ -42,10 +42,6 @@ final class PrivateKeys {
           SECObjectIdentifiers.secp384r1,
           SECObjectIdentifiers.secp521r1);
 
-  private static final byte[] ED25519_PKCS8_PREFIX = {
-    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
-  };
-
   private PrivateKeys() {}
 
   /** Go's {@code tls.parsePrivateKey}. */
@@ -112,13 +108,6 @@ final class PrivateKeys {
           KeyMaterialException.Kind.MALFORMED_PRIVATE_KEY, "x509: invalid Ed25519 private key");
     }
     return seed;
-  }
-
-  /** Go's {@code x509.MarshalPKCS8PrivateKey} for an Ed25519 seed. */
-  static byte[] ed25519Pkcs8(byte[] seed) {
-    byte[] out = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + seed.length);
-    System.arraycopy(seed, 0, out, ED25519_PKCS8_PREFIX.length, seed.length);
-    return out;
   }
 
   // --- PKCS#1 -------------------------------------------------------------------------------
@@ -197,7 +186,7 @@ final class PrivateKeys {
         if (seed == null) {
           return null;
         }
-        byte[] pkcs8 = ed25519Pkcs8(seed);
+        byte[] pkcs8 = Ed25519Keys.pkcs8(seed);
         Arrays.fill(seed, (byte) 0);
         return jcaKey("Ed25519", pkcs8);
       }

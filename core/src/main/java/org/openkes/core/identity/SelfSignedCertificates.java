@@ -50,7 +50,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class SelfSignedCertificates {
   /** Validity of API-key client certificates and of the {@code --dev} server certificate. */
-  public static final Duration DEFAULT_VALIDITY = Duration.ofDays(90);
+  public static final Duration DEFAULT_VALIDITY = ApiKeyCertificates.VALIDITY;
 
   /** Default of {@code kes identity new --expiry}. */
   public static final Duration IDENTITY_NEW_DEFAULT_EXPIRY = Duration.ofHours(720);
@@ -107,18 +107,14 @@ public final class SelfSignedCertificates {
     }
   }
 
-  /** The SDK's {@code GenerateCertificate} without options (§3.3). */
+  /**
+   * The SDK's {@code GenerateCertificate} without options (§3.3); {@link ApiKey#certificate()}
+   * makes the same bytes without BouncyCastle.
+   */
   public static X509Certificate forApiKey(ApiKey key, Instant now, SecureRandom random) {
-    return create(
-        key.jcaKeyPair(),
-        new Template(
-            key.identity().value(),
-            List.of(),
-            List.of(),
-            List.of(Usage.CLIENT_AUTH),
-            now,
-            now.plus(DEFAULT_VALIDITY)),
-        random);
+    Template t = new Template(key.identity().value(), List.of(), List.of(),
+        List.of(Usage.CLIENT_AUTH), now, now.plus(DEFAULT_VALIDITY));
+    return create(key.jcaKeyPair(), t, random);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.openkes.cli.migrate;
+package org.openkes.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +11,13 @@ import sun.misc.SignalHandler;
  * back on {@link #uninstall()}. Uses {@code sun.misc.Signal}, the JDK's supported-in-practice
  * way to handle signals without the JVM starting to exit.
  */
-final class Interrupts {
+public final class Interrupts {
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
 
   private Interrupts() {}
 
-  static Interrupts install(Runnable onFirstSignal) {
+  public static Interrupts install(Runnable onFirstSignal) {
     Interrupts i = new Interrupts();
     boolean[] fired = {false};
     SignalHandler handler = sig -> {
@@ -41,7 +41,7 @@ final class Interrupts {
     return i;
   }
 
-  void uninstall() {
+  public void uninstall() {
     for (int k = 0; k < signals.size(); k++) {
       Signal.handle(signals.get(k), previous.get(k));
     }
