@@ -3,13 +3,20 @@ package org.openkes.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.openkes.cli.client.ClientContext;
+import org.openkes.core.config.ServerConfigLoader;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.SelfSignedCertificates;
+import org.openkes.core.keystore.KeyStores;
 import org.openkes.server.Environment;
 import org.openkes.server.KesServer;
 import org.openkes.server.ListenAddress;
@@ -42,6 +49,50 @@ public final class StartupTraining {
         ClientContext context = new ClientContext(new Terminal(tty, tty, quiet, quiet), client,
             prompt -> null);
         runCommands(context, admin.reveal());
+      }
+    }
+    configuredServer(admin, env, quiet);
+  }
+
+  /**
+   * What {@code kes server --config} does before it serves (YAML, PEM files, the fs keystore),
+   * so that a configured server starts from the archive too: a certificate made by {@code kes
+   * identity new}, a config file, a server from it, one request.
+   */
+  private static void configuredServer(ApiKey admin, Environment env, PrintStream quiet)
+      throws Exception {
+    Path dir = Files.createTempDirectory("kes-training");
+    try {
+      Map<String, String> none = Map.of();
+      ClientContext local = new ClientContext(new Terminal(false, false, quiet, quiet), none,
+          prompt -> null);
+      run(local, "identity", "new", "--key", dir.resolve("server.key").toString(),
+          "--cert", dir.resolve("server.crt").toString(), "--ip", "127.0.0.1", "localhost");
+      Path config = dir.resolve("config.yml");
+      Files.writeString(config, """
+          address: 127.0.0.1:0
+          admin:
+            identity: %s
+          tls:
+            key: %s
+            cert: %s
+          keystore:
+            fs:
+              path: %s
+          """.formatted(admin.identity().value(), dir.resolve("server.key"),
+          dir.resolve("server.crt"), dir.resolve("keys")));
+      ServerSpec spec = ServerSpec.fromConfig(ServerConfigLoader.load(config), Optional.empty(),
+          KeyStores.fromClassPath());
+      try (KesServer server = KesServer.start(spec, env)) {
+        ClientContext context = new ClientContext(new Terminal(false, false, quiet, quiet),
+            Map.of("KES_SERVER", "127.0.0.1:" + server.port(), "KES_API_KEY", admin.reveal()),
+            prompt -> null);
+        run(context, "key", "create", "-k", "training-key");
+        run(context, "key", "dek", "-k", "training-key");
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }
