@@ -78,7 +78,7 @@ public record ServerTls(
   /** The JSSE context: our key manager and the mode's trust manager. */
   public SSLContext sslContext() throws TlsException {
     try {
-      FastEd25519.install();
+      Curve25519Provider.install();
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(new KeyManager[] {new ServerKeyManager(credentials)}, trustManagers(), null);
       return ctx;
