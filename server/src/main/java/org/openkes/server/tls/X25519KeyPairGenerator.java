@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGeneratorSpi;
 import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /** Ephemeral X25519 key pairs (RFC 7748) for TLS key shares; any other curve is refused. */
@@ -36,7 +37,7 @@ public final class X25519KeyPairGenerator extends KeyPairGeneratorSpi {
     byte[] u = new byte[X25519.POINT_SIZE];
     X25519.scalarMultBase(scalar, 0, u, 0);
     KeyPair pair = new KeyPair(new X25519Keys.Public(u), new X25519Keys.Private(scalar));
-    java.util.Arrays.fill(scalar, (byte) 0);
+    Arrays.fill(scalar, (byte) 0);
     return pair;
   }
 }

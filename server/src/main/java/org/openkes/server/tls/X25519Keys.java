@@ -11,49 +11,48 @@ import java.util.Optional;
 
 /** X25519 keys as JCA sees them, made by {@link X25519KeyPairGenerator}. */
 final class X25519Keys {
-  private static final byte[] PKCS8_PREFIX =
-      HexFormat.of().parseHex("302e020100300506032b656e04220420"); // RFC 8410
-  private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b656e032100");
-
   private X25519Keys() {}
 
-  private static byte[] concat(byte[] prefix, byte[] key) {
-    byte[] out = Arrays.copyOf(prefix, prefix.length + key.length);
-    System.arraycopy(key, 0, out, prefix.length, key.length);
-    return out;
-  }
+  /** What both halves share: 32 bytes, the X25519 parameters, an RFC 8410 encoding. */
+  private abstract static class Key {
+    final byte[] bytes;
+    private final byte[] prefix;
+    private final String format;
 
-  /** A private scalar (32 bytes, as drawn; clamping happens in the scalar multiplication). */
-  static final class Private implements XECPrivateKey {
-    private final byte[] scalar;
-
-    Private(byte[] scalar) {
-      this.scalar = scalar.clone();
+    Key(byte[] bytes, String prefixHex, String format) {
+      this.bytes = bytes.clone();
+      this.prefix = HexFormat.of().parseHex(prefixHex);
+      this.format = format;
     }
 
-    @Override
-    public Optional<byte[]> getScalar() {
-      return Optional.of(scalar.clone());
-    }
-
-    @Override
     public AlgorithmParameterSpec getParams() {
       return NamedParameterSpec.X25519;
     }
 
-    @Override
     public String getAlgorithm() {
       return "XDH";
     }
 
-    @Override
     public String getFormat() {
-      return "PKCS#8";
+      return format;
+    }
+
+    public byte[] getEncoded() {
+      byte[] out = Arrays.copyOf(prefix, prefix.length + bytes.length);
+      System.arraycopy(bytes, 0, out, prefix.length, bytes.length);
+      return out;
+    }
+  }
+
+  /** A private scalar (32 bytes, as drawn; clamping happens in the scalar multiplication). */
+  static final class Private extends Key implements XECPrivateKey {
+    Private(byte[] scalar) {
+      super(scalar, "302e020100300506032b656e04220420", "PKCS#8");
     }
 
     @Override
-    public byte[] getEncoded() {
-      return concat(PKCS8_PREFIX, scalar);
+    public Optional<byte[]> getScalar() {
+      return Optional.of(bytes.clone());
     }
 
     @Override
@@ -63,36 +62,14 @@ final class X25519Keys {
   }
 
   /** A public u-coordinate (32 little-endian bytes). */
-  static final class Public implements XECPublicKey {
-    private final byte[] u;
-
+  static final class Public extends Key implements XECPublicKey {
     Public(byte[] u) {
-      this.u = u.clone();
+      super(u, "302a300506032b656e032100", "X.509");
     }
 
     @Override
     public BigInteger getU() {
-      return Curve25519Provider.fromLittleEndian(u);
-    }
-
-    @Override
-    public AlgorithmParameterSpec getParams() {
-      return NamedParameterSpec.X25519;
-    }
-
-    @Override
-    public String getAlgorithm() {
-      return "XDH";
-    }
-
-    @Override
-    public String getFormat() {
-      return "X.509";
-    }
-
-    @Override
-    public byte[] getEncoded() {
-      return concat(SPKI_PREFIX, u);
+      return Curve25519Provider.fromLittleEndian(bytes);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPublicKeySpec;
@@ -175,6 +176,22 @@ class Curve25519ProviderTest {
       mixed.doPhase(a.getPublic(), true);
       assertThat(mixed.generateSecret()).isEqualTo(s1);
     }
+  }
+
+  @Test
+  void keysEncodeAsRfc8410() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH", new Curve25519Provider());
+    g.initialize(NamedParameterSpec.X25519);
+    KeyPair kp = g.generateKeyPair();
+    KeyFactory jdk = KeyFactory.getInstance("XDH", "SunEC");
+    XECPublicKey pub = (XECPublicKey) jdk.generatePublic(
+        new X509EncodedKeySpec(kp.getPublic().getEncoded()));
+    assertThat(pub.getU()).isEqualTo(((XECPublicKey) kp.getPublic()).getU());
+    XECPrivateKey priv = (XECPrivateKey) jdk.generatePrivate(
+        new PKCS8EncodedKeySpec(kp.getPrivate().getEncoded()));
+    assertThat(priv.getScalar()).contains(((XECPrivateKey) kp.getPrivate()).getScalar().get());
+    assertThat(kp.getPrivate().toString()).doesNotContain(
+        HEX.formatHex(priv.getScalar().get()));
   }
 
   @Test
