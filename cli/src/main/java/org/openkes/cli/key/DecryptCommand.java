@@ -3,16 +3,13 @@ package org.openkes.cli.key;
 import java.util.Base64;
 import java.util.Optional;
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes key decrypt <name> <ciphertext> [<context>]}, all base64. */
 @Command(
@@ -21,9 +18,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Decrypt a base64 ciphertext (with its base64 context, if it has one).",
     footer = {"", "Examples:", "  kes key decrypt my-key \"$CIPHERTEXT\"",
       "  kes key dek my-key | jq -r .ciphertext | xargs kes key decrypt my-key"})
-final class DecryptCommand extends ServerCall {
-  @ParentCommand KeyCommand parent;
-
+final class DecryptCommand extends KeyCall {
   @Parameters(index = "0", arity = "0..1", paramLabel = "<name>")
   String name;
 
@@ -35,11 +30,6 @@ final class DecryptCommand extends ServerCall {
 
   @Option(names = "--json", description = "Print {\"plaintext\":...} even on a terminal.")
   boolean json;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

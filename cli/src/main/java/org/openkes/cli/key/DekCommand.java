@@ -1,10 +1,8 @@
 package org.openkes.cli.key;
 
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.Dek;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
@@ -12,7 +10,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes key dek <name> [<context>]}: a new data encryption key and its ciphertext. */
 @Command(
@@ -20,9 +17,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Generate a data encryption key: its plaintext and its ciphertext under the key.",
     footer = {"", "Examples:", "  kes key dek my-key", "  kes key dek my-key \"$(printf bucket/object | base64)\""})
-final class DekCommand extends ServerCall {
-  @ParentCommand KeyCommand parent;
-
+final class DekCommand extends KeyCall {
   @Parameters(index = "0", arity = "0..1", paramLabel = "<name>")
   String name;
 
@@ -31,11 +26,6 @@ final class DekCommand extends ServerCall {
 
   @Option(names = "--json", description = "Print {\"plaintext\":...,\"ciphertext\":...} even on a terminal.")
   boolean json;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

@@ -3,16 +3,13 @@ package org.openkes.cli.key;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes key encrypt <name> <message>}: the argument's bytes, without context. */
 @Command(
@@ -20,9 +17,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Encrypt a message (the argument's UTF-8 bytes) with a key.",
     footer = {"", "Examples:", "  kes key encrypt my-key 'Hello World'"})
-final class EncryptCommand extends ServerCall {
-  @ParentCommand KeyCommand parent;
-
+final class EncryptCommand extends KeyCall {
   @Parameters(index = "0", arity = "0..1", paramLabel = "<name>")
   String name;
 
@@ -31,11 +26,6 @@ final class EncryptCommand extends ServerCall {
 
   @Option(names = "--json", description = "Print {\"ciphertext\":...} even on a terminal.")
   boolean json;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

@@ -3,16 +3,13 @@ package org.openkes.cli.key;
 import java.util.Base64;
 import java.util.Optional;
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import org.openkes.core.crypto.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes key import <name> <base64-key>}: always as AES256, as real KES. */
 @Command(
@@ -20,19 +17,12 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Import a 256-bit key (base64) as an AES256 key.",
     footer = {"", "Examples:", "  kes key import my-key \"$(head -c 32 /dev/urandom | base64)\""})
-final class ImportKeyCommand extends ServerCall {
-  @ParentCommand KeyCommand parent;
-
+final class ImportKeyCommand extends KeyCall {
   @Parameters(index = "0", arity = "0..1", paramLabel = "<name>")
   String name;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "<base64-key>")
   String key;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

@@ -5,11 +5,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
 import org.openkes.cli.client.GoJson;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import org.openkes.client.KeyInfo;
@@ -17,7 +15,6 @@ import org.openkes.core.crypto.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes key info <name>}: name, algorithm, creation date and creator. */
 @Command(
@@ -25,11 +22,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Describe a key.",
     footer = {"", "Examples:", "  kes key info my-key", "  kes key info --json my-key"})
-final class KeyInfoCommand extends ServerCall {
+final class KeyInfoCommand extends KeyCall {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-  @ParentCommand KeyCommand parent;
 
   @Parameters(arity = "0..1", paramLabel = "<name>")
   String name;
@@ -40,11 +35,6 @@ final class KeyInfoCommand extends ServerCall {
   @Option(names = "--color", paramLabel = "auto|never|always", hidden = true,
       description = "Accepted for compatibility; this output has no colours.")
   String color;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

@@ -1,17 +1,14 @@
 package org.openkes.cli.key;
 
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
 import org.openkes.cli.client.NameList;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code kes key ls [pattern]}, also spelled {@code kes key list}: the seed and KES's own KMS
@@ -23,9 +20,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "List keys whose names start with the pattern (default: all).",
     footer = {"", "Examples:", "  kes key ls", "  kes key ls 'my-*'", "  kes key ls --json"})
-final class ListKeysCommand extends ServerCall {
-  @ParentCommand KeyCommand parent;
-
+final class ListKeysCommand extends KeyCall {
   @Parameters(arity = "0..1", paramLabel = "<pattern>", defaultValue = "*")
   String pattern;
 
@@ -35,11 +30,6 @@ final class ListKeysCommand extends ServerCall {
   @Option(names = "--color", paramLabel = "auto|never|always", hidden = true,
       description = "Accepted for compatibility.")
   String color;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected void run(KesClient kes, Terminal t) throws CommandFailure {

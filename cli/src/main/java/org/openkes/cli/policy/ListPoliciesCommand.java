@@ -1,17 +1,14 @@
 package org.openkes.cli.policy;
 
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
 import org.openkes.cli.client.NameList;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes policy ls [pattern]}. */
 @Command(
@@ -19,9 +16,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "List policies whose names start with the pattern (default: all).",
     footer = {"", "Examples:", "  kes policy ls", "  kes policy ls --json 'app*'"})
-final class ListPoliciesCommand extends ServerCall {
-  @ParentCommand PolicyCommand parent;
-
+final class ListPoliciesCommand extends PolicyCall {
   @Parameters(arity = "0..1", paramLabel = "<pattern>", defaultValue = "*")
   String pattern;
 
@@ -30,11 +25,6 @@ final class ListPoliciesCommand extends ServerCall {
 
   @Option(names = "--color", paramLabel = "auto|never|always", hidden = true, description = "Accepted for compatibility.")
   String color;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected void run(KesClient kes, Terminal t) throws CommandFailure {

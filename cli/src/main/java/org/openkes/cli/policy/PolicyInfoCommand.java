@@ -5,18 +5,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
 import org.openkes.cli.client.GoJson;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import org.openkes.client.PolicyInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes policy info <name>}: when and by whom a policy was created. */
 @Command(
@@ -24,10 +21,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Describe a policy.",
     footer = {"", "Examples:", "  kes policy info my-app", "  kes policy info --json my-app"})
-final class PolicyInfoCommand extends ServerCall {
+final class PolicyInfoCommand extends PolicyCall {
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-  @ParentCommand PolicyCommand parent;
 
   @Parameters(arity = "0..1", paramLabel = "<name>")
   String name;
@@ -37,11 +32,6 @@ final class PolicyInfoCommand extends ServerCall {
 
   @Option(names = "--color", paramLabel = "auto|never|always", hidden = true, description = "Accepted for compatibility.")
   String color;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

@@ -5,18 +5,15 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.openkes.cli.Terminal;
-import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
 import org.openkes.cli.client.GoJson;
-import org.openkes.cli.client.ServerCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import org.openkes.client.PolicyDetails;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code kes policy show <name>}: a policy's allow and deny rules. */
 @Command(
@@ -24,19 +21,12 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Show a policy's allow and deny rules.",
     footer = {"", "Examples:", "  kes policy show my-app", "  kes policy show --json my-app | jq .allow"})
-final class ShowPolicyCommand extends ServerCall {
-  @ParentCommand PolicyCommand parent;
-
+final class ShowPolicyCommand extends PolicyCall {
   @Parameters(arity = "0..1", paramLabel = "<name>")
   String name;
 
   @Option(names = "--json", description = "Print the policy as JSON even on a terminal.")
   boolean json;
-
-  @Override
-  protected ClientContext context() {
-    return parent.context;
-  }
 
   @Override
   protected Optional<String> usageError() {

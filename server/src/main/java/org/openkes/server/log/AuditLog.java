@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Objects;
 import org.openkes.core.codec.GoDuration;
 import org.openkes.core.config.LogLevel;
 import org.openkes.server.json.GoJson;
@@ -16,27 +15,9 @@ import org.openkes.server.json.GoTime;
  * deletion, as an slog text line on stdout and as a JSON event for {@code /v1/log/audit}
  * subscribers. A level above INFO ({@code log.audit: off}) drops events for both, as in KES.
  */
-public final class AuditLog implements LogTopic {
-  private final PrintStream out;
-  private final Clock clock;
-  private final ZoneId zone;
-  private final Runnable onDelivered;
-  private final Subscribers subscribers = new Subscribers();
-  private volatile LogLevel level = LogLevel.INFO;
-
+public final class AuditLog extends LogTarget {
   public AuditLog(PrintStream out, Clock clock, ZoneId zone, Runnable onDelivered) {
-    this.out = Objects.requireNonNull(out, "out");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.zone = Objects.requireNonNull(zone, "zone");
-    this.onDelivered = Objects.requireNonNull(onDelivered, "onDelivered");
-  }
-
-  public void setLevel(LogLevel level) {
-    this.level = Objects.requireNonNull(level, "level");
-  }
-
-  public LogLevel level() {
-    return level;
+    super(out, clock, zone, onDelivered);
   }
 
   /**
@@ -48,7 +29,7 @@ public final class AuditLog implements LogTopic {
    * @param elapsed time since the request was received
    */
   public void log(String message, int status, RequestInfo request, Duration elapsed) {
-    if (!level.enables(LogLevel.INFO)) {
+    if (!level().enables(LogLevel.INFO)) {
       return;
     }
     Instant now = clock.instant();
@@ -61,34 +42,18 @@ public final class AuditLog implements LogTopic {
             .attr("res.code", status)
             .attr("res.time", GoDuration.format(elapsed))
             .toString();
-    out.print(line + "\n");
-    if (!subscribers.isEmpty()) {
+    write(line, () -> {
       GoJson.Obj req = GoJson.object()
           .putUnless(request.ip().isEmpty(), "ip", request.ip())
           .put("path", request.path())
           .putUnless(request.identity().isEmpty(), "identity", request.identity());
       // response.time is in milliseconds, as KES sends it (the SDK reads nanoseconds; §7.3).
       GoJson.Obj res = GoJson.object().put("code", status).put("time", elapsed.toMillis());
-      subscribers.publish(
-          GoJson.object()
-              .put("time", GoTime.rfc3339Nano(now, zone))
-              .put("request", req)
-              .put("response", res)
-              .encode());
-    }
-  }
-
-  @Override
-  public Subscription subscribe() {
-    return subscribers.add();
-  }
-
-  @Override
-  public void delivered() {
-    onDelivered.run();
-  }
-
-  public void closeSubscriptions() {
-    subscribers.closeAll();
+      return GoJson.object()
+          .put("time", GoTime.rfc3339Nano(now, zone))
+          .put("request", req)
+          .put("response", res)
+          .encode();
+    });
   }
 }

@@ -3,7 +3,6 @@ package org.openkes.server.log;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Objects;
 import org.openkes.core.config.LogLevel;
 import org.openkes.server.json.GoJson;
 
@@ -13,14 +12,7 @@ import org.openkes.server.json.GoJson;
  * subscribers. Messages never contain key material: callers pass KES's generic texts or
  * keystore errors, which name keys but not values.
  */
-public final class ErrorLog implements LogTopic {
-  private final PrintStream out;
-  private final Clock clock;
-  private final ZoneId zone;
-  private final Runnable onDelivered;
-  private final Subscribers subscribers = new Subscribers();
-  private volatile LogLevel level = LogLevel.INFO;
-
+public final class ErrorLog extends LogTarget {
   /**
    * @param out where lines go (stderr)
    * @param clock the time of records
@@ -28,18 +20,7 @@ public final class ErrorLog implements LogTopic {
    * @param onDelivered counts each event written to a subscriber
    */
   public ErrorLog(PrintStream out, Clock clock, ZoneId zone, Runnable onDelivered) {
-    this.out = Objects.requireNonNull(out, "out");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.zone = Objects.requireNonNull(zone, "zone");
-    this.onDelivered = Objects.requireNonNull(onDelivered, "onDelivered");
-  }
-
-  public void setLevel(LogLevel level) {
-    this.level = Objects.requireNonNull(level, "level");
-  }
-
-  public LogLevel level() {
-    return level;
+    super(out, clock, zone, onDelivered);
   }
 
   public void error(String message, RequestInfo request) {
@@ -65,7 +46,7 @@ public final class ErrorLog implements LogTopic {
    * @param request the request the record is about, or null
    */
   public void log(LogLevel recordLevel, String message, RequestInfo request) {
-    if (!level.enables(recordLevel)) {
+    if (!level().enables(recordLevel)) {
       return;
     }
     SlogText text = new SlogText(clock.instant(), zone, recordLevel, message);
@@ -76,24 +57,6 @@ public final class ErrorLog implements LogTopic {
           .attr("req.identity", request.identity().isEmpty() ? "<unknown>" : request.identity());
     }
     String line = text.toString();
-    out.print(line + "\n");
-    if (!subscribers.isEmpty()) {
-      subscribers.publish(GoJson.object().put("message", line).encode());
-    }
-  }
-
-  @Override
-  public Subscription subscribe() {
-    return subscribers.add();
-  }
-
-  @Override
-  public void delivered() {
-    onDelivered.run();
-  }
-
-  /** Ends all subscriptions (server shutdown). */
-  public void closeSubscriptions() {
-    subscribers.closeAll();
+    write(line, () -> GoJson.object().put("message", line).encode());
   }
 }
