@@ -1,6 +1,7 @@
 package org.openkes.cli.client;
 
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import org.openkes.cli.Terminal;
@@ -8,6 +9,8 @@ import org.openkes.cli.identity.PasswordReader;
 import org.openkes.client.ClientConfigurationException;
 import org.openkes.client.ClientEnvironment;
 import org.openkes.client.KesClient;
+import org.openkes.core.tls.CurveProvider;
+import org.openkes.core.tls.CurveProvider.Curve;
 
 /**
  * What every command that talks to a server needs from the outside world: where output goes,
@@ -30,8 +33,15 @@ public record ClientContext(Terminal terminal, Map<String, String> env, Password
     return new ClientContext(Terminal.system(), System.getenv(), PasswordReader.console());
   }
 
-  /** A client configured exactly as real KES's CLI configures its SDK client. */
+  /**
+   * A client configured exactly as real KES's CLI configures its SDK client. Its handshake's key
+   * shares and the server's P-256 signature go to {@link CurveProvider}: the JDK's first P-256
+   * key share alone took about 150 ms of every command's start-up (docs/performance.md). Not its
+   * Ed25519 signature: the JDK makes that one in a few milliseconds, and BouncyCastle's would
+   * start its registrar and with it the JDK's logging (50 ms, see {@code P256}).
+   */
   public KesClient connect(ClientEnvironment.Flags flags) throws ClientConfigurationException {
+    CurveProvider.install(EnumSet.of(Curve.X25519, Curve.P256));
     return ClientEnvironment.configure(env, flags, () -> {
       char[] p = passwords.read("Enter password for private key: ");
       if (p == null) {

@@ -13,6 +13,7 @@ import javax.net.ssl.X509TrustManager;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openkes.core.config.ServerConfig.ClientAuth;
+import org.openkes.core.tls.CurveProvider;
 
 /**
  * The server side of TLS: 1.2 and 1.3 only, the server's credentials, and one of KES's four
@@ -78,7 +79,7 @@ public record ServerTls(
   /** The JSSE context: our key manager and the mode's trust manager. */
   public SSLContext sslContext() throws TlsException {
     try {
-      Curve25519Provider.install();
+      CurveProvider.install();
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(new KeyManager[] {new ServerKeyManager(credentials)}, trustManagers(), null);
       return ctx;

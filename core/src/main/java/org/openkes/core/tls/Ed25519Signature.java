@@ -1,4 +1,4 @@
-package org.openkes.server.tls;
+package org.openkes.core.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.security.InvalidAlgorithmParameterException;
@@ -22,10 +22,10 @@ public final class Ed25519Signature extends SignatureSpi {
 
   @Override
   protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
-    if (!(key instanceof EdECPublicKey k) || !Curve25519Provider.supportsKey(k)) {
+    if (!(key instanceof EdECPublicKey k) || !CurveProvider.supportsKey(k)) {
       throw new InvalidKeyException("not an Ed25519 public key");
     }
-    byte[] encoded = Curve25519Provider.encode(k);
+    byte[] encoded = CurveProvider.encode(k);
     if (!Ed25519.validatePublicKeyPartial(encoded, 0)) {
       throw new InvalidKeyException("invalid Ed25519 public key");
     }
@@ -36,7 +36,7 @@ public final class Ed25519Signature extends SignatureSpi {
 
   @Override
   protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
-    if (!(key instanceof EdECPrivateKey k) || !Curve25519Provider.supportsKey(k)) {
+    if (!(key instanceof EdECPrivateKey k) || !CurveProvider.supportsKey(k)) {
       throw new InvalidKeyException("not an Ed25519 private key");
     }
     secret = k.getBytes().orElseThrow(() -> new InvalidKeyException("key bytes unavailable"));

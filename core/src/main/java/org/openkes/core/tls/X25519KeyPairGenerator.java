@@ -1,4 +1,4 @@
-package org.openkes.server.tls;
+package org.openkes.core.tls;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidParameterException;
@@ -24,7 +24,7 @@ public final class X25519KeyPairGenerator extends KeyPairGeneratorSpi {
   @Override
   public void initialize(AlgorithmParameterSpec params, SecureRandom random)
       throws InvalidAlgorithmParameterException {
-    if (!Curve25519Provider.isNamed(params, "X25519")) {
+    if (!CurveProvider.isNamed(params, "X25519")) {
       throw new InvalidAlgorithmParameterException("only X25519 is supported");
     }
     this.random = random;

@@ -1,4 +1,4 @@
-package org.openkes.server.tls;
+package org.openkes.core.tls;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -7,11 +7,6 @@ import java.security.SecureRandom;
 import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
-import java.util.Arrays;
-import javax.crypto.KeyAgreementSpi;
-import javax.crypto.SecretKey;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
@@ -19,15 +14,14 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * peer's key share with the JDK's key factory). An all-zero result (a small-order peer point)
  * is refused, as the JDK does.
  */
-public final class X25519KeyAgreement extends KeyAgreementSpi {
+public final class X25519KeyAgreement extends SecretOnce {
   private byte[] scalar;
-  private byte[] secret;
 
   static boolean supportsKey(Object key) {
     return switch (key) {
-      case XECPrivateKey k -> Curve25519Provider.isNamed(k.getParams(), "X25519")
+      case XECPrivateKey k -> CurveProvider.isNamed(k.getParams(), "X25519")
           && k.getScalar().isPresent();
-      case XECPublicKey k -> Curve25519Provider.isNamed(k.getParams(), "X25519");
+      case XECPublicKey k -> CurveProvider.isNamed(k.getParams(), "X25519");
       case null, default -> false;
     };
   }
@@ -38,13 +32,13 @@ public final class X25519KeyAgreement extends KeyAgreementSpi {
       throw new InvalidKeyException("not an X25519 private key");
     }
     scalar = k.getScalar().orElseThrow();
-    secret = null;
+    forget();
   }
 
   @Override
   protected void engineInit(Key key, AlgorithmParameterSpec params, SecureRandom random)
       throws InvalidKeyException, InvalidAlgorithmParameterException {
-    if (params != null && !Curve25519Provider.isNamed(params, "X25519")) {
+    if (params != null && !CurveProvider.isNamed(params, "X25519")) {
       throw new InvalidAlgorithmParameterException("only X25519 is supported");
     }
     engineInit(key, random);
@@ -62,46 +56,12 @@ public final class X25519KeyAgreement extends KeyAgreementSpi {
       throw new InvalidKeyException("not an X25519 public key");
     }
     // RFC 7748 §5: the u-coordinate modulo 2^255 (the top bit is ignored).
-    byte[] u = Curve25519Provider.littleEndian(k.getU().clearBit(255));
+    byte[] u = CurveProvider.littleEndian(k.getU().clearBit(255));
     byte[] out = new byte[X25519.POINT_SIZE];
     if (!X25519.calculateAgreement(scalar, 0, u, 0, out, 0)) {
       throw new InvalidKeyException("Point has small order");
     }
-    secret = out;
+    agreed(out);
     return null;
-  }
-
-  @Override
-  protected byte[] engineGenerateSecret() {
-    return take();
-  }
-
-  @Override
-  protected int engineGenerateSecret(byte[] sharedSecret, int offset) throws ShortBufferException {
-    if (secret != null && sharedSecret.length - offset < secret.length) {
-      throw new ShortBufferException("need " + secret.length + " bytes");
-    }
-    byte[] s = take();
-    System.arraycopy(s, 0, sharedSecret, offset, s.length);
-    Arrays.fill(s, (byte) 0);
-    return X25519.POINT_SIZE;
-  }
-
-  @Override
-  protected SecretKey engineGenerateSecret(String algorithm) {
-    byte[] s = take();
-    SecretKey key = new SecretKeySpec(s, algorithm);
-    Arrays.fill(s, (byte) 0);
-    return key;
-  }
-
-  /** The secret, once: a second call needs another doPhase, as the JDK's XDH. */
-  private byte[] take() {
-    if (secret == null) {
-      throw new IllegalStateException("no secret: doPhase first");
-    }
-    byte[] s = secret;
-    secret = null;
-    return s;
   }
 }

@@ -1,4 +1,4 @@
-package org.openkes.server.tls;
+package org.openkes.core.tls;
 
 import java.math.BigInteger;
 import java.security.interfaces.XECPrivateKey;
@@ -69,7 +69,7 @@ final class X25519Keys {
 
     @Override
     public BigInteger getU() {
-      return Curve25519Provider.fromLittleEndian(bytes);
+      return CurveProvider.fromLittleEndian(bytes);
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.openkes.server.tls;
+package org.openkes.core.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** The provider's Ed25519 and X25519 agree with the JDK's and with RFC 8032 / RFC 7748. */
-class Curve25519ProviderTest {
+class CurveProviderTest {
   private static final HexFormat HEX = HexFormat.of();
 
   /** RFC 8032 §7.1, TEST 2 (one-byte message). */
@@ -31,7 +31,7 @@ class Curve25519ProviderTest {
       + "ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00";
 
   private static Signature fast() throws Exception {
-    return Signature.getInstance("Ed25519", new Curve25519Provider());
+    return Signature.getInstance("Ed25519", new CurveProvider());
   }
 
   private static KeyPair rfcKeyPair() throws Exception {
@@ -92,22 +92,35 @@ class Curve25519ProviderTest {
   @Test
   void leavesOtherKeysToOtherProviders() throws Exception {
     KeyPair ed448 = KeyPairGenerator.getInstance("Ed448", "SunEC").generateKeyPair();
-    assertThat(Curve25519Provider.supportsKey(ed448.getPublic())).isFalse();
-    assertThat(Curve25519Provider.supportsKey(ed448.getPrivate())).isFalse();
+    assertThat(CurveProvider.supportsKey(ed448.getPublic())).isFalse();
+    assertThat(CurveProvider.supportsKey(ed448.getPrivate())).isFalse();
     KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
-    assertThat(Curve25519Provider.supportsKey(ec.getPrivate())).isFalse();
+    assertThat(CurveProvider.supportsKey(ec.getPrivate())).isFalse();
     assertThatThrownBy(() -> fast().initVerify(ed448.getPublic()))
         .isInstanceOf(InvalidKeyException.class);
   }
 
   @Test
+  void servesOnlyTheCurvesAskedFor() {
+    var p = new CurveProvider(java.util.EnumSet.of(CurveProvider.Curve.X25519,
+        CurveProvider.Curve.P256));
+    assertThat(p.getService("Signature", "Ed25519")).isNull();
+    assertThat(p.getService("KeyAgreement", "XDH")).isNotNull();
+    assertThat(p.getService("KeyPairGenerator", "EC")).isNotNull();
+    assertThat(p.getService("Signature", "SHA256withECDSA")).isNotNull();
+    var all = new CurveProvider();
+    assertThat(all.getService("Signature", "Ed25519")).isNotNull();
+    assertThat(all.getService("KeyAgreement", "ECDH")).isNotNull();
+  }
+
+  @Test
   void installedFirstItServesJcaLookupsForEd25519KeysOnly() throws Exception {
-    Curve25519Provider.install();
-    Curve25519Provider.install(); // idempotent
+    CurveProvider.install();
+    CurveProvider.install(); // idempotent
     KeyPair kp = rfcKeyPair();
     Signature s = Signature.getInstance("Ed25519");
     s.initSign(kp.getPrivate());
-    assertThat(s.getProvider().getName()).isEqualTo(Curve25519Provider.NAME);
+    assertThat(s.getProvider().getName()).isEqualTo(CurveProvider.NAME);
     KeyPair ed448 = KeyPairGenerator.getInstance("Ed448").generateKeyPair();
     Signature other = Signature.getInstance("EdDSA");
     other.initSign(ed448.getPrivate());
@@ -129,12 +142,12 @@ class Curve25519ProviderTest {
   private static XECPublicKey jdkPublic(byte[] uLittleEndian) throws Exception {
     return (XECPublicKey) KeyFactory.getInstance("XDH", "SunEC").generatePublic(
         new XECPublicKeySpec(NamedParameterSpec.X25519,
-            Curve25519Provider.fromLittleEndian(uLittleEndian)));
+            CurveProvider.fromLittleEndian(uLittleEndian)));
   }
 
   @Test
   void agreesOnTheRfc7748Vector() throws Exception {
-    KeyAgreement ka = KeyAgreement.getInstance("XDH", new Curve25519Provider());
+    KeyAgreement ka = KeyAgreement.getInstance("XDH", new CurveProvider());
     ka.init(new X25519Keys.Private(HEX.parseHex(ALICE_SECRET)));
     ka.doPhase(jdkPublic(HEX.parseHex(BOB_PUBLIC)), true);
     assertThat(HEX.formatHex(ka.generateSecret())).isEqualTo(SHARED);
@@ -143,13 +156,13 @@ class Curve25519ProviderTest {
     org.bouncycastle.math.ec.rfc7748.X25519.scalarMultBase(HEX.parseHex(ALICE_SECRET), 0,
         alicePublic, 0);
     assertThat(HEX.formatHex(alicePublic)).isEqualTo(ALICE_PUBLIC);
-    assertThat(Curve25519Provider.littleEndian(new X25519Keys.Public(alicePublic).getU()))
+    assertThat(CurveProvider.littleEndian(new X25519Keys.Public(alicePublic).getU()))
         .isEqualTo(alicePublic);
   }
 
   @Test
   void agreementsAgreeWithTheJdkBothWays() throws Exception {
-    Curve25519Provider ours = new Curve25519Provider();
+    CurveProvider ours = new CurveProvider();
     KeyPairGenerator ourGen = KeyPairGenerator.getInstance("XDH", ours);
     ourGen.initialize(NamedParameterSpec.X25519);
     KeyPairGenerator jdkGen = KeyPairGenerator.getInstance("XDH", "SunEC");
@@ -166,7 +179,7 @@ class Curve25519ProviderTest {
       // The JDK, given our public key as JSSE would rebuild it from the wire (u only).
       KeyAgreement jdk = KeyAgreement.getInstance("XDH", "SunEC");
       jdk.init(b.getPrivate());
-      jdk.doPhase(jdkPublic(Curve25519Provider.littleEndian(((XECPublicKey) a.getPublic()).getU())),
+      jdk.doPhase(jdkPublic(CurveProvider.littleEndian(((XECPublicKey) a.getPublic()).getU())),
           true);
       assertThat(jdk.generateSecret()).isEqualTo(s1);
 
@@ -180,7 +193,7 @@ class Curve25519ProviderTest {
 
   @Test
   void keysEncodeAsRfc8410() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH", new Curve25519Provider());
+    KeyPairGenerator g = KeyPairGenerator.getInstance("XDH", new CurveProvider());
     g.initialize(NamedParameterSpec.X25519);
     KeyPair kp = g.generateKeyPair();
     KeyFactory jdk = KeyFactory.getInstance("XDH", "SunEC");
@@ -196,7 +209,7 @@ class Curve25519ProviderTest {
 
   @Test
   void refusesASmallOrderPoint() throws Exception {
-    KeyAgreement ka = KeyAgreement.getInstance("XDH", new Curve25519Provider());
+    KeyAgreement ka = KeyAgreement.getInstance("XDH", new CurveProvider());
     ka.init(new X25519Keys.Private(HEX.parseHex(ALICE_SECRET)));
     byte[] zero = new byte[32]; // u = 0 has order 4: the result is all zeros
     assertThatThrownBy(() -> ka.doPhase(jdkPublic(zero), true))
@@ -205,7 +218,7 @@ class Curve25519ProviderTest {
 
   @Test
   void installedFirstItLeavesX448ToTheJdk() throws Exception {
-    Curve25519Provider.install();
+    CurveProvider.install();
     KeyPairGenerator g = KeyPairGenerator.getInstance("XDH");
     g.initialize(NamedParameterSpec.X25519);
     assertThat(g.generateKeyPair().getPrivate()).isInstanceOf(X25519Keys.Private.class);
