@@ -1,26 +1,25 @@
 package org.openkes.client;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.openkes.core.codec.GoBase64;
+import org.openkes.core.codec.JsonTrees;
 
 /**
- * JSON in and out, through Jackson's tree model (no data binding, no reflection on our types).
+ * JSON in and out, through Jackson's tree model built by {@link JsonTrees} (no data binding, no
+ * {@code ObjectMapper}: its first construction alone was a tenth of a CLI command's start-up).
  * Requests are written as Go's {@code encoding/json} writes the SDK's request structs; responses
  * are read with {@link Fields}, which follows Go's decoding rules.
  */
 final class Json {
-  // Configured once here and never changed afterwards; ObjectMapper is thread-safe in that use.
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private Json() {}
 
   /** A new empty object for a request body. */
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTrees.object();
   }
 
   /** Puts {@code bytes} as a Go {@code []byte}: standard base64 with padding. */
@@ -29,11 +28,7 @@ final class Json {
   }
 
   static byte[] toBytes(ObjectNode o) {
-    try {
-      return MAPPER.writeValueAsBytes(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a JSON tree", e); // not for ObjectNodes
-    }
+    return JsonTrees.bytes(o);
   }
 
   /**
@@ -41,12 +36,11 @@ final class Json {
    * are not looked at.
    */
   static JsonNode parse(byte[] body, String source) throws ResponseFormatException {
-    try (var parser = MAPPER.createParser(body)) {
-      JsonNode node = MAPPER.readTree(parser);
-      if (node == null || node.isMissingNode()) {
+    try (JsonParser parser = JsonTrees.factory().createParser(body)) {
+      if (parser.nextToken() == null) {
         throw new ResponseFormatException("kes: empty response from " + source);
       }
-      return node;
+      return JsonTrees.read(parser);
     } catch (IOException e) {
       throw new ResponseFormatException(
           "kes: invalid JSON from " + source + ": " + originalMessage(e), e);

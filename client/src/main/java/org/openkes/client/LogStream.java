@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.openkes.core.codec.JsonTrees;
 
 /**
  * A live event stream ({@code /v1/log/audit}, {@code /v1/log/error}): one JSON object per line
@@ -48,7 +48,6 @@ public final class LogStream<T> implements Iterator<T>, AutoCloseable {
   }
 
   // Only parses trees; configured here once, never changed.
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final EventReader<T> reader;
   private final CompletableFuture<Exchange> response = new CompletableFuture<>();
@@ -110,12 +109,12 @@ public final class LogStream<T> implements Iterator<T>, AutoCloseable {
       }
       if (parser == null) {
         // A Reader, not the stream: Jackson would read ahead to detect the encoding.
-        parser = MAPPER.createParser(new InputStreamReader(exchange.body(), StandardCharsets.UTF_8));
+        parser = JsonTrees.factory().createParser(new InputStreamReader(exchange.body(), StandardCharsets.UTF_8));
       }
       if (parser.nextToken() == null) {
         return end();
       }
-      JsonNode node = MAPPER.readTree(parser);
+      JsonNode node = JsonTrees.read(parser);
       next = reader.read(Fields.of(node, exchange.uri().toString()));
       return true;
     } catch (InterruptedException e) {

@@ -1,15 +1,14 @@
 package org.openkes.cli.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.openkes.core.codec.JsonTrees;
 
 /**
  * JSON as Go's {@code encoding/json} writes it, so that our machine output is byte-compatible
@@ -17,37 +16,27 @@ import java.time.format.DateTimeFormatter;
  * and {@code {}} for empty objects; times as RFC 3339 with trailing fraction zeros dropped.
  */
 public final class GoJson {
-  // Configured once here and never changed: writes trees only.
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private GoJson() {}
 
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTrees.object();
   }
 
   public static com.fasterxml.jackson.databind.node.ArrayNode array() {
-    return MAPPER.createArrayNode();
+    return JsonTrees.array();
   }
 
   /** Compact, as {@code json.Marshal}. */
   public static String compact(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonTrees.text(node, null);
   }
 
   /** Indented, as {@code json.MarshalIndent(v, "", "  ")}. */
   public static String indented(JsonNode node) {
-    try {
-      return MAPPER.writer(new GoPrettyPrinter()).writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonTrees.text(node, new GoPrettyPrinter());
   }
 
   /** Go's {@code time.Time} JSON form in UTC: {@code 2024-01-02T03:04:05.1Z}. */
