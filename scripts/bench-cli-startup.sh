@@ -4,8 +4,10 @@
 # installed) real KES v0.24.0.
 #   scripts/bench-cli-startup.sh [RUNS]        (default 20; hyperfine is not needed)
 # Every command runs once untimed first (so ./kes has built itself and its class-data archive).
-# The server first serves WARMUP (default 300) TLS handshakes (curl): a long-running server has
-# compiled its handshake code; a fresh one answers its first handshakes 20-50 ms later.
+# The server first serves WARMUP (default 300) TLS handshakes (real KES's `kes status`, else
+# curl): a long-running server has compiled its handshake code, a fresh one answers its first
+# handshakes 20-50 ms later. Then it idles SETTLE seconds (default 10): its compiler threads
+# would otherwise share the 2 cores with the measured commands.
 # Wall times on a shared 2-core machine spread widely: compare medians.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -55,7 +57,12 @@ export KES_SERVER="https://127.0.0.1:$PORT"
 KES_API_KEY=$(sed -n 's/^API Key *//p' "$log")
 export KES_API_KEY
 "$ROOT/kes" key create -k bench-key >/dev/null 2>&1 || true
-for _ in $(seq "$WARMUP"); do curl -sk -o /dev/null "$KES_SERVER/version" || true; done
+warm() { # one authenticated call: real KES's CLI is fast and presents the same client certificate
+  if [ -x "$REAL_KES" ]; then "$REAL_KES" status -k >/dev/null 2>&1; else
+    curl -sk -o /dev/null "$KES_SERVER/version"; fi || true
+}
+for _ in $(seq "$WARMUP"); do warm; done
+sleep "${SETTLE:-10}" # the server's JIT compiles what the warm-up ran; let it finish off the clock
 
 echo "$RUNS runs each, server warmed by $WARMUP handshakes, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 report "./kes identity of <api-key>" "$ROOT/kes" identity of "$API_KEY"

@@ -93,7 +93,7 @@ final class MtlsHttp implements AutoCloseable {
     return HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher).timeout(TIMEOUT).build();
   }
 
-  private static KeyManager[] keyManagers(ClientCert client) throws GeneralSecurityException, IOException {
+  static KeyManager[] keyManagers(ClientCert client) throws GeneralSecurityException, IOException {
     if (client == null) {
       return new KeyManager[0];
     }
@@ -105,7 +105,7 @@ final class MtlsHttp implements AutoCloseable {
     return f.getKeyManagers();
   }
 
-  private static TrustManager[] trusting(X509Certificate server)
+  static TrustManager[] trusting(X509Certificate server)
       throws GeneralSecurityException, IOException {
     KeyStore anchors = KeyStore.getInstance("PKCS12");
     anchors.load(null, null);
