@@ -3,11 +3,9 @@ package org.openkes.core.tls;
 import java.io.ByteArrayOutputStream;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
-import java.security.InvalidParameterException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SignatureException;
-import java.security.SignatureSpi;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
@@ -15,7 +13,7 @@ import java.security.spec.EdDSAParameterSpec;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /** One-shot Ed25519: the message is collected, then signed or verified at once. */
-public final class Ed25519Signature extends SignatureSpi {
+public final class Ed25519Signature extends ParameterlessSignature {
   private final ByteArrayOutputStream message = new ByteArrayOutputStream(256);
   private byte[] secret; // signing
   private byte[] publicKey; // verifying, or the signer's own
@@ -88,17 +86,5 @@ public final class Ed25519Signature extends SignatureSpi {
     if (params != null) {
       throw new InvalidAlgorithmParameterException("only pure Ed25519 is supported");
     }
-  }
-
-  @Override
-  @Deprecated
-  protected void engineSetParameter(String param, Object value) {
-    throw new InvalidParameterException("no parameters");
-  }
-
-  @Override
-  @Deprecated
-  protected Object engineGetParameter(String param) {
-    throw new InvalidParameterException("no parameters");
   }
 }

@@ -1,7 +1,6 @@
 package org.openkes.core.tls;
 
 import java.math.BigInteger;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.SecureRandom;
@@ -18,6 +17,10 @@ import org.bouncycastle.util.BigIntegers;
  */
 public final class P256KeyAgreement extends SecretOnce {
   private BigInteger privateKey;
+
+  public P256KeyAgreement() {
+    super("ECDH");
+  }
 
   static boolean supportsKey(Object key) {
     return key instanceof ECPrivateKey k && P256.is(k);
@@ -37,22 +40,17 @@ public final class P256KeyAgreement extends SecretOnce {
   }
 
   @Override
-  protected void engineInit(Key key, AlgorithmParameterSpec params, SecureRandom random)
-      throws InvalidKeyException, InvalidAlgorithmParameterException {
-    if (params != null) {
-      throw new InvalidAlgorithmParameterException("ECDH takes no parameters");
-    }
-    engineInit(key, random);
+  boolean accepts(AlgorithmParameterSpec params) {
+    return false; // ECDH takes none
   }
 
   @Override
-  protected Key engineDoPhase(Key key, boolean lastPhase) throws InvalidKeyException {
-    if (privateKey == null) {
-      throw new IllegalStateException("not initialised");
-    }
-    if (!lastPhase) {
-      throw new IllegalStateException("ECDH has exactly one phase");
-    }
+  boolean initialised() {
+    return privateKey != null;
+  }
+
+  @Override
+  byte[] agree(Key key) throws InvalidKeyException {
     if (!(key instanceof ECPublicKey k)) {
       throw new InvalidKeyException("not an EC public key");
     }
@@ -60,7 +58,6 @@ public final class P256KeyAgreement extends SecretOnce {
     if (shared.isInfinity()) { // impossible for a valid point of prime order; checked anyway
       throw new InvalidKeyException("invalid ECDH agreement: the point at infinity");
     }
-    agreed(BigIntegers.asUnsignedByteArray(P256.SIZE, shared.getAffineXCoord().toBigInteger()));
-    return null;
+    return BigIntegers.asUnsignedByteArray(P256.SIZE, shared.getAffineXCoord().toBigInteger());
   }
 }

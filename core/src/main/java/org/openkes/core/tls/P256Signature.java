@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
-import java.security.InvalidParameterException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.SignatureException;
-import java.security.SignatureSpi;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
@@ -28,7 +26,7 @@ import org.bouncycastle.math.ec.ECPoint;
  * DER as X.509 and TLS carry it.
  * Verification only: signing needs a private key, which the JDK keeps signing with.
  */
-public final class P256Signature extends SignatureSpi {
+public final class P256Signature extends ParameterlessSignature {
   private final String digestName;
   private MessageDigest digest;
   private ECPoint publicPoint;
@@ -128,18 +126,6 @@ public final class P256Signature extends SignatureSpi {
     if (params != null) {
       throw new InvalidAlgorithmParameterException("ECDSA takes no parameters");
     }
-  }
-
-  @Override
-  @Deprecated
-  protected void engineSetParameter(String param, Object value) {
-    throw new InvalidParameterException("no parameters");
-  }
-
-  @Override
-  @Deprecated
-  protected Object engineGetParameter(String param) {
-    throw new InvalidParameterException("no parameters");
   }
 
   private MessageDigest initialised() throws SignatureException {

@@ -1,5 +1,10 @@
 package org.openkes.core.tls;
 
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.Key;
+import java.security.SecureRandom;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.KeyAgreementSpi;
 import javax.crypto.SecretKey;
@@ -7,16 +12,48 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The end of a one-phase key agreement (X25519, ECDH): the subclass computes the shared secret in
- * {@code doPhase} and {@link #agreed stores} it; it can then be taken once, in any of JCA's three
- * forms, as the JDK's own agreements allow. A second secret needs another {@code doPhase}.
+ * A one-phase key agreement (X25519, ECDH): the subclass checks parameters and keys and computes
+ * the shared secret; here the phase rules, and the secret, which can be taken once in any of
+ * JCA's three forms, as the JDK's own agreements allow. A second secret needs another {@code
+ * doPhase}.
  */
 abstract class SecretOnce extends KeyAgreementSpi {
+  private final String name;
   private byte[] secret;
 
-  /** Called by {@code doPhase} with the new shared secret. */
-  final void agreed(byte[] shared) {
-    secret = shared;
+  /** {@code name}: the agreement's name in messages ("X25519", "ECDH"). */
+  SecretOnce(String name) {
+    this.name = name;
+  }
+
+  /** Whether {@code init} takes these (non-null) parameters. */
+  abstract boolean accepts(AlgorithmParameterSpec params);
+
+  /** Whether {@code init} has been given a private key. */
+  abstract boolean initialised();
+
+  /** The shared secret with the peer's public key; the key is checked here. */
+  abstract byte[] agree(Key peer) throws InvalidKeyException;
+
+  @Override
+  protected final void engineInit(Key key, AlgorithmParameterSpec params, SecureRandom random)
+      throws InvalidKeyException, InvalidAlgorithmParameterException {
+    if (params != null && !accepts(params)) {
+      throw new InvalidAlgorithmParameterException(name + ": unsupported parameters " + params);
+    }
+    engineInit(key, random);
+  }
+
+  @Override
+  protected final Key engineDoPhase(Key key, boolean lastPhase) throws InvalidKeyException {
+    if (!initialised()) {
+      throw new IllegalStateException("not initialised");
+    }
+    if (!lastPhase) {
+      throw new IllegalStateException(name + " has exactly one phase");
+    }
+    secret = agree(key);
+    return null;
   }
 
   /** Called by {@code init}: a new private key forgets any secret not yet taken. */

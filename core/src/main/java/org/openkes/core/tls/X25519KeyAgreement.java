@@ -1,6 +1,5 @@
 package org.openkes.core.tls;
 
-import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.SecureRandom;
@@ -16,6 +15,10 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  */
 public final class X25519KeyAgreement extends SecretOnce {
   private byte[] scalar;
+
+  public X25519KeyAgreement() {
+    super("X25519");
+  }
 
   static boolean supportsKey(Object key) {
     return switch (key) {
@@ -36,22 +39,17 @@ public final class X25519KeyAgreement extends SecretOnce {
   }
 
   @Override
-  protected void engineInit(Key key, AlgorithmParameterSpec params, SecureRandom random)
-      throws InvalidKeyException, InvalidAlgorithmParameterException {
-    if (params != null && !CurveProvider.isNamed(params, "X25519")) {
-      throw new InvalidAlgorithmParameterException("only X25519 is supported");
-    }
-    engineInit(key, random);
+  boolean accepts(AlgorithmParameterSpec params) {
+    return CurveProvider.isNamed(params, "X25519");
   }
 
   @Override
-  protected Key engineDoPhase(Key key, boolean lastPhase) throws InvalidKeyException {
-    if (scalar == null) {
-      throw new IllegalStateException("not initialised");
-    }
-    if (!lastPhase) {
-      throw new IllegalStateException("X25519 has exactly one phase");
-    }
+  boolean initialised() {
+    return scalar != null;
+  }
+
+  @Override
+  byte[] agree(Key key) throws InvalidKeyException {
     if (!(key instanceof XECPublicKey k) || !supportsKey(k)) {
       throw new InvalidKeyException("not an X25519 public key");
     }
@@ -61,7 +59,6 @@ public final class X25519KeyAgreement extends SecretOnce {
     if (!X25519.calculateAgreement(scalar, 0, u, 0, out, 0)) {
       throw new InvalidKeyException("Point has small order");
     }
-    agreed(out);
-    return null;
+    return out;
   }
 }
