@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +42,6 @@ import org.openkes.client.TransportException;
 import org.openkes.core.crypto.KeyType;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.Identity;
-import org.openkes.core.identity.Pem;
-import org.openkes.core.identity.SelfSignedCertificates;
 
 /**
  * Every route of our client against the real KES v0.24.0: successes, and errors with their
@@ -75,14 +70,11 @@ class ClientAgainstRealKesTest {
   @BeforeAll
   void start() throws Exception {
     KesBinary binary = KesBinary.require();
-    KeyPair keys = SelfSignedCertificates.generateEcP256(new SecureRandom());
-    Instant now = Instant.now();
-    X509Certificate cert = SelfSignedCertificates.create(keys, new SelfSignedCertificates.Template("files",
-        List.of(), List.<InetAddress>of(), List.of(SelfSignedCertificates.Usage.CLIENT_AUTH), now, now.plus(Duration.ofDays(1))),
-        new SecureRandom());
-    filesCert = Files.writeString(dir.resolve("files.crt"), Pem.encodeCertificate(cert));
-    filesKey = Files.writeString(dir.resolve("files.key"), Pem.encodePrivateKey(keys.getPrivate()));
-    filesIdentity = Identity.ofCertificate(cert);
+    ClientCert files = ClientCert.ecP256("files");
+    ClientCert.PemFiles pem = files.write(dir, "files");
+    filesCert = pem.certificate();
+    filesKey = pem.key();
+    filesIdentity = Identity.ofCertificate(files.certificate());
     server = RealKesServer.builder(binary, dir.resolve("kes"))
         .admin(admin.identity())
         .policy("app", APP_ALLOW, APP_DENY, app.identity())
