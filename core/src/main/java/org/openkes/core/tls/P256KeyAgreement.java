@@ -8,6 +8,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -54,7 +55,10 @@ public final class P256KeyAgreement extends SecretOnce {
     if (!(key instanceof ECPublicKey k)) {
       throw new InvalidKeyException("not an EC public key");
     }
-    ECPoint shared = P256.affine(P256.publicPoint(k).multiply(privateKey));
+    // The comb multiplier's table lookups and additions do not depend on the scalar (ECPoint's
+    // own multiply is a wNAF, whose additions do); its table costs about one more multiplication.
+    ECPoint shared =
+        P256.affine(new FixedPointCombMultiplier().multiply(P256.publicPoint(k), privateKey));
     if (shared.isInfinity()) { // impossible for a valid point of prime order; checked anyway
       throw new InvalidKeyException("invalid ECDH agreement: the point at infinity");
     }
