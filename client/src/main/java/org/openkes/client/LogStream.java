@@ -109,7 +109,8 @@ public final class LogStream<T> implements Iterator<T>, AutoCloseable {
       }
       if (parser == null) {
         // A Reader, not the stream: Jackson would read ahead to detect the encoding.
-        parser = JsonTrees.factory().createParser(new InputStreamReader(exchange.body(), StandardCharsets.UTF_8));
+        parser = JsonTrees.factory()
+            .createParser(new InputStreamReader(exchange.body(), StandardCharsets.UTF_8));
       }
       if (parser.nextToken() == null) {
         return end();

@@ -24,10 +24,11 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.WNafUtil;
 
 /**
- * EC key pairs on P-256 (TLS key shares: JSSE asks for one in every ClientHello), computed
- * with BouncyCastle's constant-time comb multiplier ({@link P256}) and returned as the JDK's own key classes. Any other curve or size is
- * refused at initialisation, so that {@link KeyPairGenerator} moves on to the next provider; a
- * generator used without initialisation behaves as the JDK's (its default curve).
+ * EC key pairs on P-256 (TLS key shares: JSSE asks for one in every ClientHello), computed with
+ * BouncyCastle's comb multiplier ({@link P256}) and returned as the JDK's own key classes. Any
+ * other curve or size is refused at initialisation, so that {@link KeyPairGenerator} moves on to
+ * the next provider; a generator used without initialisation behaves as the JDK's (its default
+ * curve).
  */
 public final class P256KeyPairGenerator extends KeyPairGeneratorSpi {
   private ECParameterSpec params; // null: not initialised
