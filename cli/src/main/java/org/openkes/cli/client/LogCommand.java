@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     description = "Follow a KES server's audit log (default) or error log.",
     footer = {"", "Examples:", "  kes log", "  kes log --error", "  kes log --json | jq .request.path",
       "  kes log -n 10                  the next 10 events, then exit"})
-public final class LogCommand extends ServerCall {
+public final class LogCommand extends TopLevelCall {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private static final String ROW = "%-8s  %-6s  %-20s  %-15s  %-32s  %s%n";
 
@@ -42,19 +42,13 @@ public final class LogCommand extends ServerCall {
       description = "Exit after N events (not in real KES; default: follow until Ctrl-C).")
   long count;
 
-  private final ClientContext context;
 
   public LogCommand() {
     this(ClientContext.system());
   }
 
   public LogCommand(ClientContext context) {
-    this.context = context;
-  }
-
-  @Override
-  protected ClientContext context() {
-    return context;
+    super(context);
   }
 
   @Override

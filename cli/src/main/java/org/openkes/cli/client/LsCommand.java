@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
       "  kes ls -p                                  policies",
       "  kes ls -i --json                           identities as a JSON array",
     })
-public final class LsCommand extends ServerCall {
+public final class LsCommand extends TopLevelCall {
   @Parameters(arity = "0..*", paramLabel = "PREFIX")
   List<String> prefix = List.of();
 
@@ -55,19 +55,13 @@ public final class LsCommand extends ServerCall {
   @Option(names = "--json", description = "Print one JSON array (null when empty).")
   boolean json;
 
-  private final ClientContext context;
 
   public LsCommand() {
     this(ClientContext.system());
   }
 
   public LsCommand(ClientContext context) {
-    this.context = context;
-  }
-
-  @Override
-  protected ClientContext context() {
-    return context;
+    super(context);
   }
 
   @Override

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Print the status of a KES server.",
     footer = {"", "Examples:", "  kes status", "  kes status -s", "  kes status --api", "  kes status --json"})
-public final class StatusCommand extends ServerCall {
+public final class StatusCommand extends TopLevelCall {
   @Option(names = {"-s", "--short"}, description = "Print only whether the server is reachable.")
   boolean brief;
 
@@ -34,19 +34,13 @@ public final class StatusCommand extends ServerCall {
   @Option(names = "--color", paramLabel = "auto|never|always", hidden = true, description = "Accepted for compatibility.")
   String color;
 
-  private final ClientContext context;
 
   public StatusCommand() {
     this(ClientContext.system());
   }
 
   public StatusCommand(ClientContext context) {
-    this.context = context;
-  }
-
-  @Override
-  protected ClientContext context() {
-    return context;
+    super(context);
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.openkes.cli.Terminal;
 import org.openkes.cli.client.ClientContext;
 import org.openkes.cli.client.CommandFailure;
 import org.openkes.cli.client.Failures;
-import org.openkes.cli.client.ServerCall;
+import org.openkes.cli.client.TopLevelCall;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
 import org.openkes.client.Sleeper;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "JSON object per scrape.", "", "Examples:", "  kes metric",
       "  kes metric --rate 1s | jq .kes_http_request_success",
       "  kes metric -n 1 --json          one scrape, then exit"})
-public final class MetricCommand extends ServerCall {
+public final class MetricCommand extends TopLevelCall {
   @Option(names = "--rate", paramLabel = "DURATION", defaultValue = "5s",
       description = "Time between scrapes, a Go duration (default: ${DEFAULT-VALUE}).")
   String rate;
@@ -42,7 +42,6 @@ public final class MetricCommand extends ServerCall {
       description = "Exit after N scrapes (not in real KES; default: until Ctrl-C).")
   long count;
 
-  private final ClientContext context;
   private Duration interval;
 
   public MetricCommand() {
@@ -50,12 +49,7 @@ public final class MetricCommand extends ServerCall {
   }
 
   public MetricCommand(ClientContext context) {
-    this.context = context;
-  }
-
-  @Override
-  protected ClientContext context() {
-    return context;
+    super(context);
   }
 
   @Override
