@@ -27,6 +27,10 @@ final class P256 {
   static final SecP256R1Curve CURVE = new SecP256R1Curve();
   /** The order of the generator (the cofactor is 1). */
   static final BigInteger N = CURVE.getOrder();
+  // The field and coefficients as BigIntegers once: is() runs on every JCA lookup in a handshake.
+  private static final BigInteger P = CURVE.getQ();
+  private static final BigInteger A = CURVE.getA().toBigInteger();
+  private static final BigInteger B = CURVE.getB().toBigInteger();
   private static final BigInteger GX =
       new BigInteger("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296", 16);
   private static final BigInteger GY =
@@ -46,9 +50,9 @@ final class P256 {
     }
     EllipticCurve c = spec.getCurve();
     return c.getField() instanceof ECFieldFp f
-        && f.getP().equals(CURVE.getQ())
-        && c.getA().equals(CURVE.getA().toBigInteger())
-        && c.getB().equals(CURVE.getB().toBigInteger())
+        && f.getP().equals(P)
+        && c.getA().equals(A)
+        && c.getB().equals(B)
         && spec.getGenerator().getAffineX().equals(GX)
         && spec.getGenerator().getAffineY().equals(GY);
   }
