@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -86,7 +87,11 @@ public final class KesServer implements AutoCloseable {
     s.setRemoveOnCancelPolicy(true);
     this.scheduler = s;
     this.ticker = env.ticker().orElseGet(() -> new ScheduledTicker(scheduler));
-    this.handler = new KesHandler(routes::get, scheduler, env.clock());
+    // Requests that may wait (keystores, bodies still on their way) run here, one virtual thread
+    // each; Jetty runs its own blocking tasks here too.
+    Executor requests = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("kes-request-", 0).factory());
+    this.handler = new KesHandler(routes::get, requests, scheduler, env.clock());
 
     try {
       this.sslFactory = spec.tls().newFactory();
@@ -101,8 +106,7 @@ public final class KesServer implements AutoCloseable {
     }
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("kes");
-    pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
-        Thread.ofVirtual().name("kes-request-", 0).factory()));
+    pool.setVirtualThreadsExecutor(requests);
     this.jetty = new Server(pool);
     jetty.setStopTimeout(env.shutdownGrace().toMillis());
     jetty.setStopAtShutdown(false); // the CLI decides when to stop (signals)

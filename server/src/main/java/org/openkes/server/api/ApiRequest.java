@@ -19,6 +19,9 @@ import org.openkes.server.log.RequestInfo;
  * @param received when the request arrived
  * @param receivedNanos {@link System#nanoTime()} when the request arrived, for durations
  * @param body the request body, limited to the route's max body
+ * @param mayWait false when the request runs on one of Jetty's I/O threads, which must not
+ *     wait: a handler that would (for a key that is not cached) answers {@link
+ *     ApiResponse.WouldWait} instead, and is called again on a virtual thread
  */
 public record ApiRequest(
     String method,
@@ -28,7 +31,8 @@ public record ApiRequest(
     String remoteIp,
     Instant received,
     long receivedNanos,
-    Body body) {
+    Body body,
+    boolean mayWait) {
 
   public ApiRequest {
     Objects.requireNonNull(method, "method");
@@ -38,6 +42,12 @@ public record ApiRequest(
     Objects.requireNonNull(remoteIp, "remoteIp");
     Objects.requireNonNull(received, "received");
     Objects.requireNonNull(body, "body");
+  }
+
+  /** This request, allowed to wait (on a virtual thread). */
+  public ApiRequest waiting() {
+    return new ApiRequest(method, path, resource, identity, remoteIp, received, receivedNanos,
+        body, true);
   }
 
   /** What the logs record about this request. */

@@ -7,7 +7,7 @@ import org.openkes.server.log.LogTopic;
 /** What a handler answers. The HTTP layer turns each case into bytes exactly as KES does. */
 public sealed interface ApiResponse
     permits ApiResponse.Empty, ApiResponse.Json, ApiResponse.Error, ApiResponse.Text,
-        ApiResponse.Stream {
+        ApiResponse.Stream, ApiResponse.WouldWait {
 
   /** The HTTP status. */
   int status();
@@ -56,6 +56,18 @@ public sealed interface ApiResponse
     @Override
     public int status() {
       return 200;
+    }
+  }
+
+  /**
+   * Not an answer: the handler needs to wait (a key that is not cached must come from the
+   * keystore) and was called where it must not ({@link ApiRequest#mayWait()}). Nothing has
+   * happened yet; the HTTP layer calls it again on a virtual thread.
+   */
+  record WouldWait() implements ApiResponse {
+    @Override
+    public int status() {
+      throw new IllegalStateException("not an answer");
     }
   }
 

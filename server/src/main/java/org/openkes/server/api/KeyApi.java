@@ -278,10 +278,20 @@ final class KeyApi {
     ApiResponse apply(KeyVersion key);
   }
 
-  /** Loads the key through the cache and applies {@code f}; maps cache failures to KES errors. */
+  /**
+   * Loads the key through the cache and applies {@code f}; maps cache failures to KES errors.
+   * Where the request must not wait, only a cached key will do.
+   */
   private ApiResponse withKey(ApiRequest req, KeyFunction f) {
     KeyVersion key;
     try {
+      if (!req.mayWait()) {
+        Optional<KeyVersion> cached = ctx.keys().cached(req.resource());
+        if (cached.isEmpty()) {
+          return new ApiResponse.WouldWait();
+        }
+        return f.apply(cached.get());
+      }
       key = ctx.keys().get(req.resource());
     } catch (KeyCache.GetException e) {
       if (e.failure() instanceof KeyCache.Failure.NotFound) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param timeout after which the request is aborted; zero for none
  * @param auth how callers are authenticated
  * @param metered whether the request metrics count it (key, policy and identity APIs)
+ * @param inline whether the handler may run on one of Jetty's I/O threads: it never waits where
+ *     the request may not ({@link ApiRequest#mayWait()}), answering {@link ApiResponse.WouldWait}
+ *     instead (the key operations, which wait only for a key that is not cached)
  * @param handler the logic
  */
 public record Route(
@@ -21,6 +24,7 @@ public record Route(
     Duration timeout,
     Auth auth,
     boolean metered,
+    boolean inline,
     ApiHandler handler) {
 
   public Route {

@@ -49,13 +49,13 @@ public final class Routes {
         req -> SystemApi.listApis(table)));
     routes.add(route("PUT", "/v1/key/create/", 0, T15, Auth.VERIFY, true, key::create));
     routes.add(route("PUT", "/v1/key/import/", MB, T15, Auth.VERIFY, true, key::importKey));
-    routes.add(route("GET", "/v1/key/describe/", 0, T15, Auth.VERIFY, true, key::describe));
+    routes.add(keyRoute("GET", "/v1/key/describe/", 0, key::describe));
     routes.add(route("GET", "/v1/key/list/", 0, T15, Auth.VERIFY, true, key::list));
     routes.add(route("DELETE", "/v1/key/delete/", 0, T15, Auth.VERIFY, true, key::delete));
-    routes.add(route("PUT", "/v1/key/generate/", MB, T15, Auth.VERIFY, true, key::generate));
-    routes.add(route("PUT", "/v1/key/encrypt/", MB, T15, Auth.VERIFY, true, key::encrypt));
-    routes.add(route("PUT", "/v1/key/decrypt/", MB, T15, Auth.VERIFY, true, key::decrypt));
-    routes.add(route("PUT", "/v1/key/hmac/", MB, T15, Auth.VERIFY, true, key::hmac));
+    routes.add(keyRoute("PUT", "/v1/key/generate/", MB, key::generate));
+    routes.add(keyRoute("PUT", "/v1/key/encrypt/", MB, key::encrypt));
+    routes.add(keyRoute("PUT", "/v1/key/decrypt/", MB, key::decrypt));
+    routes.add(keyRoute("PUT", "/v1/key/hmac/", MB, key::hmac));
     routes.add(route("GET", "/v1/policy/describe/", 0, T15, Auth.VERIFY, true,
         pol::describePolicy));
     routes.add(route("GET", "/v1/policy/read/", 0, T15, Auth.VERIFY, true, pol::readPolicy));
@@ -77,7 +77,7 @@ public final class Routes {
       if (o != null) {
         routes.set(i, new Route(r.method(), r.path(), r.maxBody(),
             o.timeout().isPositive() ? o.timeout() : r.timeout(),
-            o.skipAuth() ? Auth.IDENTIFY : r.auth(), r.metered(), r.handler()));
+            o.skipAuth() ? Auth.IDENTIFY : r.auth(), r.metered(), r.inline(), r.handler()));
       }
     }
     assert routes.stream().map(Route::path).toList().equals(ApiPaths.ALL);
@@ -86,7 +86,12 @@ public final class Routes {
 
   private static Route route(String method, String path, long maxBody, Duration timeout,
       Auth auth, boolean metered, ApiHandler handler) {
-    return new Route(method, path, maxBody, timeout, auth, metered, handler);
+    return new Route(method, path, maxBody, timeout, auth, metered, false, handler);
+  }
+
+  /** A key operation: needs nothing but the named key, so it runs inline when that is cached. */
+  private static Route keyRoute(String method, String path, long maxBody, ApiHandler handler) {
+    return new Route(method, path, maxBody, T15, Auth.VERIFY, true, true, handler);
   }
 
   /** The configuration the handlers are bound to (access rules, cache, logs). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -155,6 +156,19 @@ public final class KeyCache implements AutoCloseable {
       b.lock.unlock();
       barriers.compute(name, (n, x) -> --x.refs == 0 ? null : x);
     }
+  }
+
+  /**
+   * The key named {@code name} if it is cached, marked as used as {@link #get} marks it; never
+   * goes to the keystore, so it never waits.
+   */
+  public Optional<KeyVersion> cached(String name) {
+    Entry e = entries.get(name);
+    if (e == null) {
+      return Optional.empty();
+    }
+    e.used = true;
+    return Optional.of(e.key);
   }
 
   /** Creates a key at the keystore (not cached: other nodes may delete it). */

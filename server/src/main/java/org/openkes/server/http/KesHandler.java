@@ -7,9 +7,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.openkes.core.identity.Identity;
 import org.openkes.core.identity.PeerIdentity;
 import org.openkes.server.api.ApiContext;
@@ -53,8 +57,16 @@ import org.openkes.server.log.Subscription;
  * </ol>
  *
  * The routes (and the configuration behind them) are read once per request, so a SIGHUP reload
- * never mixes two configurations in one request. Runs on virtual threads: handlers block on
- * keystores freely.
+ * never mixes two configurations in one request.
+ *
+ * <p>Threads: Jetty sees a non-blocking handler. An HTTP/1 request to a key operation (generate,
+ * encrypt, decrypt, describe, hmac) whose body has arrived is answered on the Jetty thread that
+ * read it; should its key not be cached, the handler says so ({@link ApiResponse.WouldWait})
+ * before doing anything and is called again on a virtual thread. Everything else runs on a
+ * virtual thread, where handlers block on keystores and bodies freely. Answering inline saves
+ * the hand-over to a virtual thread, about a third of the server's CPU time per request under
+ * load (docs/performance.md). HTTP/2 requests always go to a virtual thread: answered inline,
+ * the streams of one connection would run one after another on the thread that reads it.
  */
 public final class KesHandler extends Handler.Abstract {
   private static final String JSON = "application/json";
@@ -77,18 +89,26 @@ public final class KesHandler extends Handler.Abstract {
   /** Request attribute: the handler's read went past the route's max body. */
   private static final String BODY_LIMIT_HIT = KesHandler.class.getName() + ".bodyLimitHit";
 
+  /** The most body bytes read ahead for a route without a body of its own (drained). */
+  private static final int INLINE_DRAIN = 4096;
+
   private final Supplier<Routes> routes;
+  private final Executor waiting;
   private final ScheduledExecutorService timer;
   private final Clock clock;
   private volatile boolean stopping;
 
   /**
    * @param routes the current route table (replaced on reload)
+   * @param waiting runs the requests that may wait, one virtual thread each
    * @param timer runs the route timeouts
    * @param clock the time requests are received at
    */
-  public KesHandler(Supplier<Routes> routes, ScheduledExecutorService timer, Clock clock) {
+  public KesHandler(Supplier<Routes> routes, Executor waiting, ScheduledExecutorService timer,
+      Clock clock) {
+    super(InvocationType.NON_BLOCKING);
     this.routes = routes;
+    this.waiting = waiting;
     this.timer = timer;
     this.clock = clock;
   }
@@ -112,32 +132,62 @@ public final class KesHandler extends Handler.Abstract {
     Optional<String> path = GoPath.unescape(clean);
     if (matchPath.isEmpty() || path.isEmpty()) {
       // Go's server refuses a malformed escape before any handler runs.
-      text(response, callback, 400, "text/plain; charset=utf-8", "400 Bad Request");
+      waiting.execute(() ->
+          text(response, callback, 400, "text/plain; charset=utf-8", "400 Bad Request"));
       return true;
     }
     String query = request.getHttpURI().getQuery();
     Optional<Route> route = table.match(matchPath.get());
     boolean exact = route.isPresent() && route.get().path().equals(matchPath.get());
     if (!exact && !clean.endsWith("/") && table.redirectsToSubtree(matchPath.get())) {
-      redirect(request, response, callback, clean + "/", query);
+      String location = clean + "/";
+      waiting.execute(() -> redirect(request, response, callback, location, query));
       return true;
     }
     if (!clean.equals(raw)) {
-      redirect(request, response, callback, clean, query);
+      waiting.execute(() -> redirect(request, response, callback, clean, query));
       return true;
     }
     if (route.isEmpty()) {
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
-      text(response, callback, 404, "text/plain; charset=utf-8", "404 page not found\n");
+      waiting.execute(() ->
+          text(response, callback, 404, "text/plain; charset=utf-8", "404 page not found\n"));
       return true;
     }
-    Exchange ex = new Exchange(request, response, callback);
-    serve(table.context(), route.get(), path.get(), ex, received, receivedNanos);
+    Route r = route.get();
+    ApiContext ctx = table.context();
+    if (r.inline() && request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
+      List<Content.Chunk> early = new ArrayList<>(2);
+      long limit = r.maxBody() > 0 ? r.maxBody() : INLINE_DRAIN;
+      Optional<byte[]> arrived = arrived(request, limit, early);
+      if (arrived.isPresent()) {
+        ApiRequest.Body body = r.maxBody() > 0
+            ? new ArrivedBody(arrived.get(), announced(request)) : ApiRequest.Body.NONE;
+        Exchange ex = new Exchange(request, response, callback);
+        serve(ctx, r, path.get(), ex, body, false, received, receivedNanos);
+        return true;
+      }
+      Request rest = early.isEmpty() ? request : new EarlyChunks(request, early);
+      waiting.execute(() -> serve(ctx, r, path.get(), new Exchange(rest, response, callback),
+          body(rest, r), true, received, receivedNanos));
+      return true;
+    }
+    waiting.execute(() -> serve(ctx, r, path.get(), new Exchange(request, response, callback),
+        body(request, r), true, received, receivedNanos));
     return true;
   }
 
-  private void serve(ApiContext ctx, Route route, String path, Exchange ex, Instant received,
-      long receivedNanos) {
+  private static ApiRequest.Body body(Request request, Route route) {
+    return route.maxBody() > 0 ? new LimitedBody(request, route.maxBody()) : ApiRequest.Body.NONE;
+  }
+
+  /**
+   * @param mayWait whether this runs on a virtual thread (see {@link ApiRequest#mayWait()}); if
+   *     not, nothing here waits: the body has arrived, and the handler answers {@link
+   *     ApiResponse.WouldWait} rather than wait for a key
+   */
+  private void serve(ApiContext ctx, Route route, String path, Exchange ex, ApiRequest.Body body,
+      boolean mayWait, Instant received, long receivedNanos) {
     Request request = ex.request;
     String method = request.getMethod();
     if (!route.accepts(method)) {
@@ -146,8 +196,6 @@ public final class KesHandler extends Handler.Abstract {
       return;
     }
     String resource = route.isSubtree() ? path.substring(route.path().length()) : "";
-    ApiRequest.Body body = route.maxBody() > 0 ? new LimitedBody(request, route.maxBody())
-        : ApiRequest.Body.NONE;
     if (route.timeout().isPositive()) {
       ex.abortAfter(route.timeout(), timer);
     }
@@ -175,16 +223,28 @@ public final class KesHandler extends Handler.Abstract {
     }
 
     ApiRequest req = new ApiRequest(method, path, resource, identity, ip, received,
-        receivedNanos, body);
+        receivedNanos, body, mayWait);
     if (route.metered()) {
       ctx.metrics().requestStarted();
     }
+    answer(ctx, route, ex, req);
+  }
+
+  /** Runs the handler and sends its answer; again on a virtual thread if it would wait. */
+  private void answer(ApiContext ctx, Route route, Exchange ex, ApiRequest req) {
     ApiResponse res;
     try {
       res = route.handler().handle(req);
     } catch (RuntimeException e) {
       ctx.errorLog().error("internal error: " + e, req.info());
       res = new ApiResponse.Error(500, "internal server error");
+    }
+    if (res instanceof ApiResponse.WouldWait) {
+      if (req.mayWait()) {
+        throw new IllegalStateException(route.path() + " would wait where it may");
+      }
+      waiting.execute(() -> answer(ctx, route, ex, req.waiting()));
+      return;
     }
     if (res instanceof ApiResponse.Stream s) {
       stream(s.topic(), ex);
@@ -194,7 +254,7 @@ public final class KesHandler extends Handler.Abstract {
     // the metrics after its answer must see its own request.
     if (route.metered()) {
       ctx.metrics().requestFinished(res.status(),
-          Duration.ofNanos(System.nanoTime() - receivedNanos));
+          Duration.ofNanos(System.nanoTime() - req.receivedNanos()));
     }
     ex.finish(res);
   }
@@ -308,7 +368,12 @@ public final class KesHandler extends Handler.Abstract {
 
   private static void text(Response response, Callback callback, int status, String type,
       String body) {
-    settleBody(response.getRequest(), response);
+    text(response.getRequest(), response, callback, status, type, body);
+  }
+
+  private static void text(Request request, Response response, Callback callback, int status,
+      String type, String body) {
+    settleBody(request, response);
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
@@ -362,7 +427,7 @@ public final class KesHandler extends Handler.Abstract {
 
     /** Sends {@code res} unless the request has already been aborted. */
     void finish(ApiResponse res) {
-      complete(cb -> send(response, res, cb));
+      complete(cb -> send(request, response, res, cb));
     }
 
     void complete(java.util.function.Consumer<Callback> writer) {
@@ -386,20 +451,26 @@ public final class KesHandler extends Handler.Abstract {
     }
   }
 
-  /** Writes a complete response. */
-  static void send(Response response, ApiResponse res, Callback callback) {
+  /**
+   * Writes a complete response to {@code request} (which may be a wrapper of the response's own
+   * request that holds the body read so far).
+   */
+  static void send(Request request, Response response, ApiResponse res, Callback callback) {
     switch (res) {
       case ApiResponse.Empty e -> {
-        settleBody(response.getRequest(), response);
+        settleBody(request, response);
         response.setStatus(e.status());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         response.write(true, null, callback);
       }
-      case ApiResponse.Json j -> text(response, callback, j.status(), JSON, j.body());
-      case ApiResponse.Error e -> text(response, callback, e.status(), JSON, e.body());
-      case ApiResponse.Text t -> text(response, callback, t.status(), t.contentType(), t.body());
+      case ApiResponse.Json j -> text(request, response, callback, j.status(), JSON, j.body());
+      case ApiResponse.Error e -> text(request, response, callback, e.status(), JSON, e.body());
+      case ApiResponse.Text t ->
+          text(request, response, callback, t.status(), t.contentType(), t.body());
       case ApiResponse.Stream s ->
           throw new IllegalStateException("a stream is not a complete response");
+      case ApiResponse.WouldWait w ->
+          throw new IllegalStateException("waiting is not a response");
     }
   }
 
@@ -460,6 +531,81 @@ public final class KesHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * The whole body, if all of it has arrived and it is at most {@code limit} bytes, read without
+   * waiting. Otherwise empty, and the chunks read so far are in {@code early}, to be read again.
+   */
+  private static Optional<byte[]> arrived(Request request, long limit, List<Content.Chunk> early) {
+    long total = 0;
+    while (true) {
+      Content.Chunk chunk = request.read();
+      if (chunk == null) {
+        return Optional.empty(); // more to come
+      }
+      early.add(chunk);
+      if (Content.Chunk.isFailure(chunk)) {
+        return Optional.empty(); // served where it may wait, which reports it
+      }
+      total += chunk.remaining();
+      if (total > limit) {
+        return Optional.empty(); // MaxBytesReader's semantics live in LimitedBody
+      }
+      if (chunk.isLast()) {
+        break;
+      }
+    }
+    byte[] body = new byte[(int) total];
+    int n = 0;
+    for (Content.Chunk chunk : early) {
+      ByteBuffer data = chunk.getByteBuffer();
+      int len = data.remaining();
+      data.get(body, n, len);
+      n += len;
+      chunk.release();
+    }
+    early.clear();
+    return Optional.of(body);
+  }
+
+  /** See {@link ApiRequest.Body#announced()}. */
+  private static boolean announced(Request request) {
+    long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    return length != 0; // -1: chunked or HTTP/2 without a length, read it
+  }
+
+  /** A body that had arrived in full before the handler ran (at most the route's limit). */
+  private record ArrivedBody(byte[] bytes, boolean announced) implements ApiRequest.Body {
+    @Override
+    public byte[] read() {
+      return bytes.clone(); // the handler may run twice (WouldWait)
+    }
+  }
+
+  /** A request whose first chunks were read ahead: they are read again first. */
+  private static final class EarlyChunks extends Request.Wrapper {
+    private final ArrayDeque<Content.Chunk> early;
+
+    EarlyChunks(Request request, List<Content.Chunk> early) {
+      super(request);
+      this.early = new ArrayDeque<>(early);
+    }
+
+    @Override
+    public Content.Chunk read() {
+      Content.Chunk chunk = early.poll();
+      return chunk != null ? chunk : super.read();
+    }
+
+    @Override
+    public void demand(Runnable demandCallback) {
+      if (early.isEmpty()) {
+        super.demand(demandCallback);
+      } else {
+        demandCallback.run();
+      }
+    }
+  }
+
   /** The request body through Go's {@code MaxBytesReader} eyes: at most {@code limit} bytes. */
   private static final class LimitedBody implements ApiRequest.Body {
     private final Request request;
@@ -472,8 +618,7 @@ public final class KesHandler extends Handler.Abstract {
 
     @Override
     public boolean announced() {
-      long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-      return length != 0; // -1: chunked or HTTP/2 without a length, read it
+      return KesHandler.announced(request);
     }
 
     @Override
