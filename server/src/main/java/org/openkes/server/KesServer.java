@@ -104,7 +104,12 @@ public final class KesServer implements AutoCloseable {
     if (System.getProperty(JETTY_REFS_PER_CACHE_LINE) == null) {
       System.setProperty(JETTY_REFS_PER_CACHE_LINE, "16"); // 64-byte lines, 4-byte references
     }
-    QueuedThreadPool pool = new QueuedThreadPool();
+    // Platform threads run Jetty's I/O and the requests answered inline (KesHandler): CPU work,
+    // for which more threads than a few per core only add stacks (at 64 new TLS connections at
+    // a time Jetty's default of up to 200 grew to ~100 threads). What may wait runs on virtual
+    // threads.
+    QueuedThreadPool pool = new QueuedThreadPool(
+        Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
     pool.setName("kes");
     pool.setVirtualThreadsExecutor(requests);
     this.jetty = new Server(pool);
