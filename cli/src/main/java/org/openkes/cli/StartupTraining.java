@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.openkes.cli.client.ClientContext;
 import org.openkes.core.config.ServerConfigLoader;
 import org.openkes.core.identity.ApiKey;
@@ -24,12 +22,13 @@ import org.openkes.server.ServerSpec;
 import org.openkes.server.api.ApiContext.BuildInfo;
 
 /**
- * Not a command: {@code ./kes} runs this once after each build with the JVM recording every
- * class it loads into a class-data archive, which later runs map instead of reading and
- * verifying the jars again (docs/performance.md, "CLI start-up"). It runs the commands people
- * run most, including a round trip to an in-process development server, so that the archive
- * holds the TLS, HTTP and JSON classes and not just those of whichever command happened to run
- * first.
+ * Not a command: {@code ./kes} runs this once after each build, with the JVM recording every
+ * class it loads, for the class cache of {@code kes server} and {@code kes migrate}, which later
+ * runs map instead of reading and verifying the jars again (docs/performance.md, "CLI
+ * start-up"). It starts an in-process development server and one from a config file, and runs
+ * the common commands against them, so that the cache holds the server's TLS, HTTP, JSON,
+ * YAML and keystore classes. The other commands have a cache of their own ({@link
+ * ClientTraining}).
  */
 public final class StartupTraining {
   private StartupTraining() {}
@@ -48,7 +47,7 @@ public final class StartupTraining {
       for (boolean tty : new boolean[] {false, true}) {
         ClientContext context = new ClientContext(new Terminal(tty, tty, quiet, quiet), client,
             prompt -> null);
-        runCommands(context, admin.reveal());
+        ClientTraining.commands(context, admin.reveal());
       }
     }
     configuredServer(admin, env, quiet);
@@ -66,8 +65,7 @@ public final class StartupTraining {
       Map<String, String> none = Map.of();
       ClientContext local = new ClientContext(new Terminal(false, false, quiet, quiet), none,
           prompt -> null);
-      run(local, "identity", "new", "--key", dir.resolve("server.key").toString(),
-          "--cert", dir.resolve("server.crt").toString(), "--ip", "127.0.0.1", "localhost");
+      ClientTraining.identityNew(local, dir);
       Path config = dir.resolve("config.yml");
       Files.writeString(config, """
           address: 127.0.0.1:0
@@ -87,35 +85,11 @@ public final class StartupTraining {
         ClientContext context = new ClientContext(new Terminal(false, false, quiet, quiet),
             Map.of("KES_SERVER", "127.0.0.1:" + server.port(), "KES_API_KEY", admin.reveal()),
             prompt -> null);
-        run(context, "key", "create", "-k", "training-key");
-        run(context, "key", "dek", "-k", "training-key");
+        ClientTraining.run(context, "key", "create", "-k", "training-key");
+        ClientTraining.run(context, "key", "dek", "-k", "training-key");
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      ClientTraining.delete(dir);
     }
-  }
-
-  private static void runCommands(ClientContext context, String apiKey) {
-    run(context, "--help");
-    run(context, "identity", "of", apiKey);
-    run(context, "identity");
-    run(context, "key", "create", "-k", "training-key");
-    run(context, "key", "ls", "-k");
-    run(context, "key", "info", "-k", "training-key");
-    run(context, "key", "info", "-k", "--json", "training-key");
-    run(context, "key", "dek", "-k", "training-key");
-    run(context, "key", "rm", "-k", "training-key");
-    run(context, "ls", "-k");
-    run(context, "policy", "ls", "-k");
-    run(context, "identity", "info", "-k");
-    run(context, "status", "-k");
-    run(context, "metric", "-k", "-n", "1");
-  }
-
-  /** As {@link Main} runs a command line; the training does not care how each ends. */
-  private static void run(ClientContext context, String... args) {
-    KesCommand.commandLineFor(context, args).execute(args);
   }
 }

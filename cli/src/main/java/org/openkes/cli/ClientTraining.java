@@ -1,0 +1,123 @@
+package org.openkes.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openkes.cli.client.ClientContext;
+
+/**
+ * Not a command: the training run of the client commands' class cache. {@code ./kes} keeps two
+ * caches (docs/performance.md, "CLI start-up"): one for {@code kes server} and {@code kes
+ * migrate} ({@link StartupTraining}), one for every other command, trained here. The JVM loads
+ * every class of its cache at start, so a client command started from a cache that also holds
+ * Jetty, the keystores and the server took about 40 ms longer. The development server these
+ * commands talk to therefore runs in a process of its own, and none of its classes enter this
+ * JVM.
+ */
+public final class ClientTraining {
+  /** How long the development server may take to start (it has no class cache of its own). */
+  private static final long SERVER_WAIT_MILLIS = 60_000;
+
+  private ClientTraining() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    Path dir = Files.createTempDirectory("kes-training");
+    Process server = null;
+    try {
+      int port = freePort();
+      Path log = dir.resolve("server.log");
+      server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "server", "--dev", "--addr", "127.0.0.1:" + port)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      Optional<String> apiKey = apiKey(log, server);
+      if (apiKey.isPresent()) {
+        Map<String, String> env =
+            Map.of("KES_SERVER", "127.0.0.1:" + port, "KES_API_KEY", apiKey.get());
+        for (boolean tty : new boolean[] {false, true}) {
+          ClientContext context = new ClientContext(new Terminal(tty, tty, quiet, quiet), env,
+              prompt -> null);
+          commands(context, apiKey.get());
+        }
+      }
+      // Without a server the cache still gets the local commands; the training never fails.
+      ClientContext local = new ClientContext(new Terminal(false, false, quiet, quiet), Map.of(),
+          prompt -> null);
+      identityNew(local, dir);
+    } finally {
+      if (server != null) {
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
+      }
+      delete(dir);
+    }
+  }
+
+  /** The commands people run most, against a running server. */
+  static void commands(ClientContext context, String apiKey) {
+    run(context, "--help");
+    run(context, "identity", "of", apiKey);
+    run(context, "identity");
+    run(context, "key", "create", "-k", "training-key");
+    run(context, "key", "ls", "-k");
+    run(context, "key", "info", "-k", "training-key");
+    run(context, "key", "info", "-k", "--json", "training-key");
+    run(context, "key", "dek", "-k", "training-key");
+    run(context, "key", "rm", "-k", "training-key");
+    run(context, "ls", "-k");
+    run(context, "policy", "ls", "-k");
+    run(context, "identity", "info", "-k");
+    run(context, "status", "-k");
+    run(context, "metric", "-k", "-n", "1");
+  }
+
+  /** {@code kes identity new}: a private key and a certificate for 127.0.0.1 in {@code dir}. */
+  static void identityNew(ClientContext context, Path dir) {
+    run(context, "identity", "new", "--key", dir.resolve("server.key").toString(),
+        "--cert", dir.resolve("server.crt").toString(), "--ip", "127.0.0.1", "localhost");
+  }
+
+  /** As {@link Main} runs a command line; the training does not care how each ends. */
+  static void run(ClientContext context, String... args) {
+    KesCommand.commandLineFor(context, args).execute(args);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The API key from the development server's banner, once it is printed. */
+  private static Optional<String> apiKey(Path log, Process server) throws Exception {
+    long deadline = System.currentTimeMillis() + SERVER_WAIT_MILLIS;
+    while (System.currentTimeMillis() < deadline && server.isAlive()) {
+      for (String line : Files.readAllLines(log)) {
+        if (line.startsWith("API Key")) {
+          String[] words = line.trim().split("\\s+");
+          return Optional.of(words[words.length - 1]);
+        }
+      }
+      Thread.sleep(100);
+    }
+    return Optional.empty();
+  }
+
+  static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+}
