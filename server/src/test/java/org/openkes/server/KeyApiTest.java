@@ -333,10 +333,15 @@ class KeyApiTest {
     assertThat(big.status()).isEqualTo(400);
     assertThat(big.header("connection")).isEqualTo("close");
 
-    TestClient.Reply unread = h1.post("/v1/key/create/conn-2", "x".repeat(300 * 1024));
+    // A new client after each closing answer: once in a full run the JDK client's next request
+    // on the same client failed with "header parser received no bytes" (it had the answer while
+    // still sending the body); what this test checks is the server's Connection header.
+    TestClient.Reply unread = server.client(server.admin, HttpClient.Version.HTTP_1_1, null)
+        .post("/v1/key/create/conn-2", "x".repeat(300 * 1024));
     assertThat(unread.status()).isEqualTo(200);
     assertThat(unread.header("connection")).isEqualTo("close");
 
+    h1 = server.client(server.admin, HttpClient.Version.HTTP_1_1, null);
     TestClient.Reply small = h1.post("/v1/key/create/conn-3", "x".repeat(1024));
     assertThat(small.status()).isEqualTo(200);
     assertThat(small.header("connection")).isNull();

@@ -196,7 +196,10 @@ public final class KesHandler extends Handler.Abstract {
       return;
     }
     String resource = route.isSubtree() ? path.substring(route.path().length()) : "";
-    if (route.timeout().isPositive()) {
+    // The route's timeout aborts a handler that waits too long. One that may not wait (inline)
+    // is done before this method returns, so only a request that may wait starts the clock (one
+    // timer task less per request; no difference in CPU per request above the noise).
+    if (mayWait && route.timeout().isPositive()) {
       ex.abortAfter(route.timeout(), timer);
     }
     String ip = IpText.of(request.getConnectionMetaData().getRemoteSocketAddress());
@@ -242,6 +245,10 @@ public final class KesHandler extends Handler.Abstract {
     if (res instanceof ApiResponse.WouldWait) {
       if (req.mayWait()) {
         throw new IllegalStateException(route.path() + " would wait where it may");
+      }
+      if (route.timeout().isPositive()) {
+        Duration spent = Duration.ofNanos(System.nanoTime() - req.receivedNanos());
+        ex.abortAfter(route.timeout().minus(spent), timer);
       }
       waiting.execute(() -> answer(ctx, route, ex, req.waiting()));
       return;
