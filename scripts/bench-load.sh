@@ -9,7 +9,9 @@
 #   HTTP2=true OPS="generate decrypt" scripts/bench-load.sh
 #
 # Prints a markdown table: requests/s, p50 and p99 latency, success ratio, and the server's
-# CPU seconds and peak RSS during each cell; then the our/real ratios.
+# CPU seconds (in all, and per request) and peak RSS during each cell; then the our/real ratios,
+# and real/ours for CPU per request (how much more work real KES does for one request: vegeta
+# shares the cores, so requests per second also measure how much CPU the server leaves it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 SERVERS=${SERVERS:-"real ours"}
@@ -31,6 +33,7 @@ fi
 REAL_KES=$("$ROOT/scripts/install-kes.sh")
 OUR_KES="$ROOT/kes"
 "$OUR_KES" --version >/dev/null
+"$OUR_KES" server --help >/dev/null # records the server's class cache now, not at its first start
 
 # Certificates: a server certificate for 127.0.0.1 and the admin's client certificate.
 "$OUR_KES" identity new --key "$WORK/server.key" --cert "$WORK/server.crt" --ip 127.0.0.1 --dns localhost localhost >/dev/null
@@ -104,21 +107,23 @@ import json, sys
 name, op, conns, ticks, peak, hz = sys.argv[1:7]
 r = json.loads(sys.argv[7])
 lat = r["latencies"]
-print(f"| {name} | {op} | {conns} | {r['throughput']:.0f} | {lat['50th']/1e6:.2f} | {lat['99th']/1e6:.2f} | {r['success']*100:.1f} % | {int(ticks)/int(hz):.1f} | {int(peak)//1024} |")
+cpu = int(ticks) / int(hz)
+per = cpu * 1e6 / max(r["requests"], 1)  # server CPU µs per request
+print(f"| {name} | {op} | {conns} | {r['throughput']:.0f} | {lat['50th']/1e6:.2f} | {lat['99th']/1e6:.2f} | {r['success']*100:.1f} % | {cpu:.1f} | {per:.0f} | {int(peak)//1024} |")
 PY
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; duration per cell: $DURATION; HTTP/2: $HTTP2"
 echo
-echo "| server | op | conns | req/s | p50 ms | p99 ms | success | server CPU s | peak RSS MiB |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| server | op | conns | req/s | p50 ms | p99 ms | success | server CPU s | CPU µs/req | peak RSS MiB |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for name in $SERVERS; do
   case $name in
     real) start_server real "$REAL_KES" ;;
     ours) start_server ours "$OUR_KES" ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
-  echo "| $name | ready after start | | | $READY_MS ms | | | | |"
+  echo "| $name | ready after start | | | $READY_MS ms | | | | | |"
   base="https://127.0.0.1:$PORT"
   curl_kes -f -X POST "$base/v1/key/create/bench" >/dev/null
   ct=$(curl_kes -f -X POST "$base/v1/key/generate/bench" -d '{"context":"Ym9uam91cg=="}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["ciphertext"])')
@@ -150,17 +155,17 @@ done
 # Ratios ours/real per cell: requests/s (higher is better) and p99 (lower is better).
 if [ -s "$WORK/rows" ] && grep -q '^| real ' "$WORK/rows" && grep -q '^| ours ' "$WORK/rows"; then
   echo
-  echo "| op | conns | req/s ours/real | p99 ours/real |"
-  echo "|---|---:|---:|---:|"
+  echo "| op | conns | req/s ours/real | p99 ours/real | server CPU per request real/ours |"
+  echo "|---|---:|---:|---:|---:|"
   python3 - "$WORK/rows" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
     f = [c.strip() for c in line.strip().strip('|').split('|')]
-    rows[(f[0], f[1], f[2])] = (float(f[3]), float(f[5]))
-for (name, op, conns), (rps, p99) in rows.items():
+    rows[(f[0], f[1], f[2])] = (float(f[3]), float(f[5]), float(f[8]))
+for (name, op, conns), (rps, p99, per) in rows.items():
     if name == "ours" and ("real", op, conns) in rows:
-        r_rps, r_p99 = rows[("real", op, conns)]
-        print(f"| {op} | {conns} | {rps / r_rps:.2f} | {p99 / r_p99:.2f} |")
+        r_rps, r_p99, r_per = rows[("real", op, conns)]
+        print(f"| {op} | {conns} | {rps / r_rps:.2f} | {p99 / r_p99:.2f} | {r_per / per:.2f} |")
 PY
 fi
