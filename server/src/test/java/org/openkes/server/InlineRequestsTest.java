@@ -2,19 +2,13 @@ package org.openkes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,20 +156,12 @@ class InlineRequestsTest {
     assertThat(RawHttps.header(reply, "Connection")).isEqualTo("close");
   }
 
-  /** Sends the head, then each part after a pause (a slow client); returns the whole reply. */
+  /**
+   * Sends the head, then each part after a pause (a slow client); returns the whole reply. The
+   * server ends the connection after it (Connection: close, or a body over the limit).
+   */
   private static String slowly(String head, String... parts) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("server", server.serverCert.certificate());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(new KeyManager[] {
-        new TestClient.FixedKeyManager(server.admin.key(), server.admin.cert())},
-        tmf.getTrustManagers(), null);
-    try (SSLSocket socket = (SSLSocket) ctx.getSocketFactory()
-        .createSocket("127.0.0.1", server.server.port())) {
-      socket.setSoTimeout(20_000);
+    try (SSLSocket socket = RawHttps.connect(server, server.admin)) {
       socket.setTcpNoDelay(true);
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.UTF_8));
@@ -185,23 +171,7 @@ class InlineRequestsTest {
         out.write(part.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] b = new byte[4096];
-      try {
-        for (int n; (n = in.read(b)) > 0; ) {
-          buf.write(b, 0, n);
-          if (buf.toString(StandardCharsets.UTF_8).contains("\r\n\r\n{")
-              && buf.toString(StandardCharsets.UTF_8).endsWith("}")) {
-            break; // one JSON reply: enough when the connection stays open
-          }
-        }
-      } catch (java.io.IOException e) {
-        if (buf.size() == 0) {
-          throw e;
-        }
-      }
-      return buf.toString(StandardCharsets.UTF_8);
+      return RawHttps.readAll(socket); // both requests end with the connection
     }
   }
 }

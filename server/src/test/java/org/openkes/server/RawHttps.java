@@ -18,6 +18,34 @@ final class RawHttps {
   /** Sends {@code request} as is (with {@code Connection: close}) and returns the whole reply. */
   static String exchange(TestServer s, TestCerts.Client client, String request)
       throws Exception {
+    try (SSLSocket socket = connect(s, client)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return readAll(socket);
+    }
+  }
+
+  /** Everything the server sends until it closes the connection. */
+  static String readAll(SSLSocket socket) throws IOException {
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    byte[] b = new byte[4096];
+    int n;
+    try {
+      while ((n = in.read(b)) > 0) {
+        buf.write(b, 0, n);
+      }
+    } catch (IOException e) {
+      if (buf.size() == 0) {
+        throw e;
+      }
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A TLS connection to the test server, trusting its certificate, as {@code client}. */
+  static SSLSocket connect(TestServer s, TestCerts.Client client) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("server", s.serverCert.certificate());
@@ -27,27 +55,10 @@ final class RawHttps {
     ctx.init(client == null ? new KeyManager[0]
             : new KeyManager[] {new TestClient.FixedKeyManager(client.key(), client.cert())},
         tmf.getTrustManagers(), null);
-    try (SSLSocket socket =
-        (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", s.server.port())) {
-      socket.setSoTimeout(20_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] b = new byte[4096];
-      int n;
-      try {
-        while ((n = in.read(b)) > 0) {
-          buf.write(b, 0, n);
-        }
-      } catch (IOException e) {
-        if (buf.size() == 0) {
-          throw e;
-        }
-      }
-      return buf.toString(StandardCharsets.UTF_8);
-    }
+    SSLSocket socket =
+        (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", s.server.port());
+    socket.setSoTimeout(20_000);
+    return socket;
   }
 
   static String get(TestServer s, String target) throws Exception {
