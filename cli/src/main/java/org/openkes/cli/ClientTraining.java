@@ -42,6 +42,9 @@ public final class ClientTraining {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
+      Process child = server;
+      // Interrupted (Ctrl-C while ./kes trains), the server must not outlive the training.
+      Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
       Optional<String> apiKey = apiKey(log, server);
       if (apiKey.isPresent()) {
         Map<String, String> env =
