@@ -242,10 +242,13 @@ public final class KesHandler extends Handler.Abstract {
       ctx.errorLog().error("internal error: " + e, req.info());
       res = new ApiResponse.Error(500, "internal server error");
     }
+    if (res instanceof ApiResponse.WouldWait && req.mayWait()) {
+      // A handler bug; answered like any other, never left hanging.
+      ctx.errorLog().error("internal error: " + route.path() + " would wait where it may",
+          req.info());
+      res = new ApiResponse.Error(500, "internal server error");
+    }
     if (res instanceof ApiResponse.WouldWait) {
-      if (req.mayWait()) {
-        throw new IllegalStateException(route.path() + " would wait where it may");
-      }
       if (route.timeout().isPositive()) {
         Duration spent = Duration.ofNanos(System.nanoTime() - req.receivedNanos());
         ex.abortAfter(route.timeout().minus(spent), timer);
