@@ -43,7 +43,11 @@ before=$(stat -c %Y.%s "$cache")
 KES_JAVA_OPTS="-Xlog:aot=info -Xlog:cds=info" ./kes --version >"$WORK/log" 2>&1
 grep -q "Opened .*$(basename "$cache")" "$WORK/log" || fail "the JVM did not open $cache"
 KES_CDS=off ./kes --version | grep -q "^Version" || fail "KES_CDS=off"
-pass "later runs map $cache; KES_CDS=off works"
+# The client cache holds no server class (the JVM would load them all at every start).
+KES_JAVA_OPTS="-Xlog:class+load=info" ./kes --version >"$WORK/classes" 2>&1
+grep -q "shared objects file" "$WORK/classes" || fail "no class came from $cache"
+! grep -q "org.eclipse.jetty" "$WORK/classes" || fail "a client command loaded Jetty: $cache holds server classes"
+pass "later runs map $cache (no server class in it); KES_CDS=off works"
 
 # 4. The README's first command, then the client commands against it.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
