@@ -3,8 +3,6 @@ package org.openkes.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,38 +30,37 @@ public final class ClientTraining {
   public static void main(String[] args) throws Exception {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     Path dir = Files.createTempDirectory("kes-training");
-    Process server = null;
     try {
-      int port = freePort();
       Path log = dir.resolve("server.log");
-      server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      Process server = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-          "server", "--dev", "--addr", "127.0.0.1:" + port)
+          "server", "--dev", "--addr", "127.0.0.1:0")
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      Process child = server;
       // Interrupted (Ctrl-C while ./kes trains), the server must not outlive the training.
-      Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
-      Optional<String> apiKey = apiKey(log, server);
-      if (apiKey.isPresent()) {
-        Map<String, String> env =
-            Map.of("KES_SERVER", "127.0.0.1:" + port, "KES_API_KEY", apiKey.get());
-        for (boolean tty : new boolean[] {false, true}) {
-          ClientContext context = new ClientContext(new Terminal(tty, tty, quiet, quiet), env,
-              prompt -> null);
-          commands(context, apiKey.get());
+      Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+      try {
+        Optional<Banner> banner = banner(log, server);
+        if (banner.isPresent()) {
+          Map<String, String> env = Map.of(
+              "KES_SERVER", banner.get().endpoint(), "KES_API_KEY", banner.get().apiKey());
+          for (boolean tty : new boolean[] {false, true}) {
+            ClientContext context = new ClientContext(new Terminal(tty, tty, quiet, quiet), env,
+                prompt -> null);
+            commands(context, banner.get().apiKey());
+          }
         }
+      } finally {
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
       }
       // Without a server the cache still gets the local commands; the training never fails.
       ClientContext local = new ClientContext(new Terminal(false, false, quiet, quiet), Map.of(),
           prompt -> null);
       identityNew(local, dir);
     } finally {
-      if (server != null) {
-        server.destroy();
-        server.waitFor(10, TimeUnit.SECONDS);
-      }
       delete(dir);
     }
   }
@@ -97,20 +94,24 @@ public final class ClientTraining {
     KesCommand.commandLineFor(context, args).execute(args);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
+  /** What the training needs from the development server's banner. */
+  private record Banner(String endpoint, String apiKey) {}
 
-  /** The API key from the development server's banner, once it is printed. */
-  private static Optional<String> apiKey(Path log, Process server) throws Exception {
+  /**
+   * The endpoint (the port the server chose) and the API key from the development server's
+   * banner, once it is printed.
+   */
+  private static Optional<Banner> banner(Path log, Process server) throws Exception {
     long deadline = System.currentTimeMillis() + SERVER_WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline && server.isAlive()) {
+      String endpoint = null;
       for (String line : Files.readAllLines(log)) {
-        if (line.startsWith("API Key")) {
-          String[] words = line.trim().split("\\s+");
-          return Optional.of(words[words.length - 1]);
+        String[] words = line.trim().split("\\s+");
+        String last = words[words.length - 1];
+        if (line.startsWith("API ") && last.startsWith("https://")) {
+          endpoint = last;
+        } else if (line.startsWith("API Key") && endpoint != null) {
+          return Optional.of(new Banner(endpoint, last));
         }
       }
       Thread.sleep(100);

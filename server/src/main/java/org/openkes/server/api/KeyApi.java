@@ -285,14 +285,15 @@ final class KeyApi {
   private ApiResponse withKey(ApiRequest req, KeyFunction f) {
     KeyVersion key;
     try {
-      if (!req.mayWait()) {
+      if (req.mayWait()) {
+        key = ctx.keys().get(req.resource());
+      } else {
         Optional<KeyVersion> cached = ctx.keys().cached(req.resource());
         if (cached.isEmpty()) {
           return new ApiResponse.WouldWait();
         }
-        return f.apply(cached.get());
+        key = cached.get();
       }
-      key = ctx.keys().get(req.resource());
     } catch (KeyCache.GetException e) {
       if (e.failure() instanceof KeyCache.Failure.NotFound) {
         return error(404, Errors.KEY_NOT_FOUND);
