@@ -1,12 +1,6 @@
 package org.openkes.client;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,18 +12,16 @@ final class EndpointCaller {
   /** Go's {@code http.Client} gives up after 10 redirects. */
   static final int MAX_REDIRECTS = 10;
 
-  private final HttpClient http;
+  private final Sender sender;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final RandomGenerator random;
-  private final Duration timeout; // per request; null for none
 
-  EndpointCaller(HttpClient http, RetryPolicy retry, Sleeper sleeper, RandomGenerator random, Duration timeout) {
-    this.http = http;
+  EndpointCaller(Sender sender, RetryPolicy retry, Sleeper sleeper, RandomGenerator random) {
+    this.sender = sender;
     this.retry = retry;
     this.sleeper = sleeper;
     this.random = random;
-    this.timeout = timeout;
   }
 
   /**
@@ -66,7 +58,7 @@ final class EndpointCaller {
     String method = request.method();
     byte[] body = request.body();
     for (int redirects = 0; ; redirects++) {
-      Exchange e = send(endpoint, uri, method, body, request);
+      Exchange e = sender.send(endpoint, uri, method, body, request);
       String location = e.header("Location");
       if (!isRedirect(e.status()) || location.isEmpty()) {
         return e;
@@ -86,30 +78,6 @@ final class EndpointCaller {
         body = null;
       }
       uri = next;
-    }
-  }
-
-  private Exchange send(Endpoint endpoint, URI uri, String method, byte[] body, ApiRequest request)
-      throws TransportException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (body != null && request.contentType() != null) {
-      b.header("Content-Type", request.contentType());
-    }
-    if (request.accept() != null) {
-      b.header("Accept", request.accept());
-    }
-    if (timeout != null) {
-      b.timeout(timeout);
-    }
-    try {
-      HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-      return new Exchange(endpoint, uri, r.statusCode(), r.headers(), r.body());
-    } catch (IOException e) {
-      throw TransportErrors.classify(endpoint, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw TransportErrors.interrupted(endpoint, e);
     }
   }
 

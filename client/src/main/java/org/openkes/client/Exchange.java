@@ -5,8 +5,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A response whose headers have arrived and whose body has not been read yet: read it whole
@@ -17,14 +19,15 @@ final class Exchange implements Closeable {
   private final Endpoint endpoint;
   private final URI uri;
   private final int status;
-  private final HttpHeaders headers;
+  private final Map<String, List<String>> headers; // names case-insensitive
   private final InputStream body;
 
-  Exchange(Endpoint endpoint, URI uri, int status, HttpHeaders headers, InputStream body) {
+  Exchange(Endpoint endpoint, URI uri, int status, Map<String, List<String>> headers, InputStream body) {
     this.endpoint = endpoint;
     this.uri = uri;
     this.status = status;
-    this.headers = headers;
+    this.headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    this.headers.putAll(headers);
     this.body = body;
   }
 
@@ -43,7 +46,8 @@ final class Exchange implements Closeable {
 
   /** The first value of a header, or {@code ""}. */
   String header(String name) {
-    return headers.firstValue(name).orElse("");
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? "" : values.get(0);
   }
 
   InputStream body() {

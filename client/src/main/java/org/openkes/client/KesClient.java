@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLContext;
 import org.openkes.core.crypto.KeyType;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.Identity;
@@ -32,28 +33,26 @@ import org.openkes.core.policy.Policy;
  *
  * <p>Failures are {@link KesException}s: {@link ApiException} (with the SDK's sentinel errors as
  * subclasses, e.g. {@link KeyNotFoundException}), {@link TransportException}, {@link
- * ResponseFormatException}. Instances are thread-safe; {@link #close()} releases the HTTP client.
+ * ResponseFormatException}. Instances are thread-safe; {@link #close()} releases the connections.
  */
 public final class KesClient implements AutoCloseable {
   /** The SDK reads at most 1 MiB of most responses. */
   private static final long MAX_RESPONSE = 1 << 20;
 
-  private final HttpClient http;
+  private final Sender sender;
   private final LoadBalancer balancer;
   private final EndpointCaller caller;
   private final Credentials credentials;
 
   private KesClient(Builder b) {
     this.credentials = b.credentials;
-    this.http = HttpClient.newBuilder()
-        .version(b.httpVersion)
-        .sslContext(TlsContexts.create(b.credentials, b.trust))
-        .sslParameters(TlsContexts.parameters())
-        .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER) // EndpointCaller follows them, as Go does
-        .build();
+    SSLContext tls = TlsContexts.create(b.credentials, b.trust);
+    this.sender = switch (b.transport) {
+      case HTTP_CLIENT -> new HttpClientSender(tls, b.httpVersion, b.connectTimeout, b.callTimeout);
+      case BLOCKING_HTTP1 -> new SocketSender(tls, b.connectTimeout, b.callTimeout);
+    };
     this.balancer = new LoadBalancer(b.endpoints, b.network, b.clock, b.random);
-    this.caller = new EndpointCaller(http, b.retry, b.sleeper, b.random, b.callTimeout);
+    this.caller = new EndpointCaller(sender, b.retry, b.sleeper, b.random);
   }
 
   public static Builder builder() {
@@ -366,10 +365,10 @@ public final class KesClient implements AutoCloseable {
     return stream("/v1/log/error", f -> new ErrorEvent(f.string("message")));
   }
 
-  /** Releases the HTTP client; calls and streams still in flight are aborted. */
+  /** Releases the connections; calls and streams still in flight are aborted. */
   @Override
   public void close() {
-    http.shutdownNow();
+    sender.close();
   }
 
   @Override
@@ -458,6 +457,7 @@ public final class KesClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(30); // the SDK's dialer
     private Duration callTimeout; // none, as the SDK without a context deadline
     private HttpClient.Version httpVersion = HttpClient.Version.HTTP_2;
+    private Transport transport = Transport.HTTP_CLIENT;
 
     private Builder() {}
 
@@ -543,9 +543,18 @@ public final class KesClient implements AutoCloseable {
       return this;
     }
 
-    /** Default HTTP/2 (negotiated with ALPN, falling back to HTTP/1.1). */
+    /**
+     * The HTTP version of {@link Transport#HTTP_CLIENT}. Default HTTP/2 (negotiated with ALPN,
+     * falling back to HTTP/1.1).
+     */
     public Builder httpVersion(HttpClient.Version version) {
       this.httpVersion = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** Default {@link Transport#HTTP_CLIENT}. */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 

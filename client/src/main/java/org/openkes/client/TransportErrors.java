@@ -3,6 +3,7 @@ package org.openkes.client;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -12,8 +13,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Classifies the JDK HttpClient's exceptions into a {@link TransportException} that names the
- * endpoint and says why, in words a user can act on.
+ * Classifies the exceptions of either {@link Transport} (the JDK HttpClient's, or a TLS socket's)
+ * into a {@link TransportException} that names the endpoint and says why, in words a user can act
+ * on.
  */
 final class TransportErrors {
   private TransportErrors() {}
@@ -28,7 +30,8 @@ final class TransportErrors {
   }
 
   private static TransportException.Reason reason(IOException e) {
-    if (e instanceof HttpTimeoutException) { // includes HttpConnectTimeoutException
+    if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
+      // HttpTimeoutException includes HttpConnectTimeoutException
       return TransportException.Reason.TIMEOUT;
     }
     if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {

@@ -16,6 +16,11 @@ import org.openkes.client.FakeKesServer.Response;
 
 /** Redirects and retries as the SDK does them, and transport failures that say what happened. */
 class EndpointCallerTest {
+  /** The transport under test; subclasses run every test over the other one. */
+  Transport transport() {
+    return Transport.HTTP_CLIENT;
+  }
+
   private FakeKesServer server;
   private final TestKeys.RecordingSleeper sleeper = new TestKeys.RecordingSleeper();
   private KesClient client;
@@ -23,7 +28,7 @@ class EndpointCallerTest {
   @BeforeEach
   void start() throws Exception {
     server = FakeKesServer.start();
-    client = TestKeys.client(server, sleeper).build();
+    client = TestKeys.client(transport(), server, sleeper).build();
   }
 
   @AfterEach
@@ -124,7 +129,7 @@ class EndpointCallerTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    try (KesClient c = TestKeys.client(server, sleeper).endpoints("127.0.0.1:" + port).build()) {
+    try (KesClient c = TestKeys.client(transport(), server, sleeper).endpoints("127.0.0.1:" + port).build()) {
       assertThatThrownBy(c::version)
           .isInstanceOfSatisfying(TransportException.class, e -> {
             assertThat(e.reason()).isEqualTo(TransportException.Reason.CONNECTION_REFUSED);
@@ -137,7 +142,7 @@ class EndpointCallerTest {
 
   @Test
   void anUntrustedServerIsATlsVerificationFailureAndNotRetried() {
-    try (KesClient c = TestKeys.client(server, sleeper).serverTrust(ServerTrust.systemRoots()).build()) {
+    try (KesClient c = TestKeys.client(transport(), server, sleeper).serverTrust(ServerTrust.systemRoots()).build()) {
       assertThatThrownBy(c::version)
           .isInstanceOfSatisfying(TransportException.class, e ->
               assertThat(e.reason()).isEqualTo(TransportException.Reason.TLS_VERIFICATION))
@@ -151,11 +156,11 @@ class EndpointCallerTest {
   void aCertificateForAnotherHostFailsVerificationUnlessInsecure() throws Exception {
     try (FakeKesServer other = FakeKesServer.start(List.of("kes.example"), List.of())) {
       other.respond(Response.json(200, "{\"version\":\"v\"}"));
-      try (KesClient c = TestKeys.client(other, sleeper).build()) {
+      try (KesClient c = TestKeys.client(transport(), other, sleeper).build()) {
         assertThatThrownBy(c::version).isInstanceOfSatisfying(TransportException.class, e ->
             assertThat(e.reason()).isEqualTo(TransportException.Reason.TLS_VERIFICATION));
       }
-      try (KesClient c = TestKeys.client(other, sleeper).serverTrust(ServerTrust.insecure()).build()) {
+      try (KesClient c = TestKeys.client(transport(), other, sleeper).serverTrust(ServerTrust.insecure()).build()) {
         assertThat(c.version().version()).isEqualTo("v");
       }
     }
@@ -164,7 +169,7 @@ class EndpointCallerTest {
   @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        KesClient c = TestKeys.client(server, sleeper)
+        KesClient c = TestKeys.client(transport(), server, sleeper)
             .endpoints("127.0.0.1:" + silent.getLocalPort())
             .callTimeout(Duration.ofMillis(300))
             .retryPolicy(RetryPolicy.NONE)
@@ -178,7 +183,7 @@ class EndpointCallerTest {
   @Test
   void anInterruptedRetryPauseStopsTheCall() {
     server.respond(Response.error(503, "busy"));
-    try (KesClient c = TestKeys.client(server, d -> {
+    try (KesClient c = TestKeys.client(transport(), server, d -> {
           throw new InterruptedException();
         }).build()) {
       assertThatThrownBy(c::status).isInstanceOfSatisfying(TransportException.class, e ->
@@ -194,7 +199,7 @@ class EndpointCallerTest {
     try (FakeKesServer good = FakeKesServer.start()) {
       server.respond(Response.error(502, "failed to read key"));
       good.respond(Response.json(200, "{\"version\":\"good\"}"));
-      try (KesClient c = TestKeys.client(server, sleeper)
+      try (KesClient c = TestKeys.client(transport(), server, sleeper)
           .endpoints(List.of(server.endpoint(), good.endpoint()))
           .serverTrust(ServerTrust.certificates(List.of(server.certificate(), good.certificate())))
           .clock(clock)

@@ -2,7 +2,6 @@ package org.openkes.client;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ final class Exchanges {
 
   static Exchange of(Endpoint endpoint, int status, String contentType, String body) {
     Map<String, List<String>> h = contentType == null ? Map.of() : Map.of("Content-Type", List.of(contentType));
-    return new Exchange(endpoint, endpoint.resolve("/test"), status, HttpHeaders.of(h, (a, b) -> true),
+    return new Exchange(endpoint, endpoint.resolve("/test"), status, h,
         new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -102,20 +102,9 @@ final class FakeKesServer implements AutoCloseable {
 
   /** A server whose certificate names only the given hosts (to test host-name checks). */
   static FakeKesServer start(List<String> dnsNames, List<InetAddress> ips) throws Exception {
-    KeyPair keys = SelfSignedCertificates.generateEcP256(new SecureRandom());
-    Instant now = Instant.now();
-    X509Certificate cert = SelfSignedCertificates.create(keys,
-        new SelfSignedCertificates.Template("localhost", dnsNames, ips,
-            List.of(SelfSignedCertificates.Usage.SERVER_AUTH),
-            now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
-        new SecureRandom());
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry("server", keys.getPrivate(), new char[0], new Certificate[] {cert});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, new char[0]);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new AnyClient()}, null);
+    ServerTls tls = ServerTls.create(dnsNames, ips);
+    SSLContext ctx = tls.context();
+    X509Certificate cert = tls.certificate();
 
     HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     s.setHttpsConfigurator(new HttpsConfigurator(ctx) {
@@ -131,6 +120,27 @@ final class FakeKesServer implements AutoCloseable {
     s.setExecutor(fake.executor);
     s.start();
     return fake;
+  }
+
+  /** A self-signed P-256 server certificate and a context that asks for any client certificate. */
+  record ServerTls(SSLContext context, X509Certificate certificate) {
+    static ServerTls create(List<String> dnsNames, List<InetAddress> ips) throws Exception {
+      KeyPair keys = SelfSignedCertificates.generateEcP256(new SecureRandom());
+      Instant now = Instant.now();
+      X509Certificate cert = SelfSignedCertificates.create(keys,
+          new SelfSignedCertificates.Template("localhost", dnsNames, ips,
+              List.of(SelfSignedCertificates.Usage.SERVER_AUTH),
+              now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
+          new SecureRandom());
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("server", keys.getPrivate(), new char[0], new Certificate[] {cert});
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, new char[0]);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new AnyClient()}, null);
+      return new ServerTls(ctx, cert);
+    }
   }
 
   Endpoint endpoint() {

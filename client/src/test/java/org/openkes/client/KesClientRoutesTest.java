@@ -22,6 +22,11 @@ import org.openkes.core.identity.Identity;
  * the interop module.
  */
 class KesClientRoutesTest {
+  /** The transport under test; subclasses run every test over the other one. */
+  Transport transport() {
+    return Transport.HTTP_CLIENT;
+  }
+
   private static final String ADMIN = "3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22";
 
   private FakeKesServer server;
@@ -30,7 +35,7 @@ class KesClientRoutesTest {
   @BeforeEach
   void start() throws Exception {
     server = FakeKesServer.start();
-    client = TestKeys.client(server, new TestKeys.RecordingSleeper()).build();
+    client = TestKeys.client(transport(), server, new TestKeys.RecordingSleeper()).build();
   }
 
   @AfterEach

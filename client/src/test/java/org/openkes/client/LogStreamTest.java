@@ -18,13 +18,18 @@ import org.openkes.client.FakeKesServer.Response;
 import org.openkes.core.identity.Identity;
 
 class LogStreamTest {
+  /** The transport under test; subclasses run every test over the other one. */
+  Transport transport() {
+    return Transport.HTTP_CLIENT;
+  }
+
   private FakeKesServer server;
   private KesClient client;
 
   @BeforeEach
   void start() throws Exception {
     server = FakeKesServer.start();
-    client = TestKeys.client(server, new TestKeys.RecordingSleeper()).build();
+    client = TestKeys.client(transport(), server, new TestKeys.RecordingSleeper()).build();
   }
 
   @AfterEach

@@ -38,7 +38,13 @@ final class TestKeys {
 
   /** A client for {@code server}: the API key, the server's certificate as CA, no real sleeps. */
   static KesClient.Builder client(FakeKesServer server, Sleeper sleeper) {
+    return client(Transport.HTTP_CLIENT, server, sleeper);
+  }
+
+  /** The same over the given transport. */
+  static KesClient.Builder client(Transport transport, FakeKesServer server, Sleeper sleeper) {
     return KesClient.builder()
+        .transport(transport)
         .endpoint(server.endpoint())
         .apiKey(API_KEY)
         .serverTrust(ServerTrust.certificates(List.of(server.certificate())))

@@ -38,6 +38,7 @@ import org.openkes.client.PolicyDetails;
 import org.openkes.client.PolicyNotFoundException;
 import org.openkes.client.ServerTrust;
 import org.openkes.client.Status;
+import org.openkes.client.Transport;
 import org.openkes.client.TransportException;
 import org.openkes.core.crypto.KeyType;
 import org.openkes.core.identity.ApiKey;
@@ -80,8 +81,8 @@ class ClientAgainstRealKesTest {
         .policy("app", APP_ALLOW, APP_DENY, app.identity())
         .policy("files", List.of("/v1/key/create/files-*", "/v1/key/describe/files-*"), List.of(), filesIdentity)
         .start();
-    kes = server.client(admin);
-    appClient = server.client(app);
+    kes = client(admin);
+    appClient = client(app);
   }
 
   @AfterAll
@@ -95,6 +96,19 @@ class ClientAgainstRealKesTest {
     }
   }
 
+  /** The transport under test; {@link ClientOverSocketsAgainstRealKesTest} runs all again. */
+  Transport transport() {
+    return Transport.HTTP_CLIENT;
+  }
+
+  private KesClient client(ApiKey key) {
+    return builder(Credentials.apiKey(key)).build();
+  }
+
+  private KesClient.Builder builder(Credentials credentials) {
+    return server.client(credentials).transport(transport());
+  }
+
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -103,7 +117,7 @@ class ClientAgainstRealKesTest {
 
   @Test
   void versionNeedsNoAuthorization() throws Exception {
-    try (KesClient c = server.client(stranger)) {
+    try (KesClient c = client(stranger)) {
       // install-kes.sh builds from the module proxy: no VCS information, so Go reports <unknown>
       assertThat(c.version().version()).isEqualTo("<unknown>");
       assertThat(c.version().commit()).isEqualTo("<unknown>");
@@ -125,7 +139,7 @@ class ClientAgainstRealKesTest {
 
   @Test
   void readyAndStatusNeedAuthorization() throws Exception {
-    try (KesClient c = server.client(stranger)) {
+    try (KesClient c = client(stranger)) {
       assertThatThrownBy(c::isReady).isInstanceOf(NotAllowedException.class);
       assertThatThrownBy(c::status).isInstanceOf(NotAllowedException.class);
       assertThatThrownBy(c::apis).isInstanceOf(NotAllowedException.class);
@@ -331,7 +345,7 @@ class ClientAgainstRealKesTest {
     assertThat(self.info().admin()).isTrue();
     // Quirk Q4: a policy identity, though allowed and known, gets 404 from real KES.
     assertThatThrownBy(appClient::describeSelf).isInstanceOf(IdentityNotFoundException.class);
-    try (KesClient c = server.client(stranger)) {
+    try (KesClient c = client(stranger)) {
       assertThatThrownBy(c::describeSelf).isInstanceOf(IdentityNotFoundException.class);
     }
   }
@@ -347,7 +361,7 @@ class ClientAgainstRealKesTest {
     assertThatThrownBy(() -> appClient.createKey("other-1")).isInstanceOf(NotAllowedException.class);
     assertThatThrownBy(() -> appClient.deleteKey("app-1")).isInstanceOf(NotAllowedException.class);
     assertThatThrownBy(() -> appClient.listKeys("")).isInstanceOf(NotAllowedException.class);
-    try (KesClient c = server.client(stranger)) {
+    try (KesClient c = client(stranger)) {
       assertThatThrownBy(() -> c.createKey("app-2")).isInstanceOf(NotAllowedException.class);
     }
   }
@@ -375,7 +389,7 @@ class ClientAgainstRealKesTest {
 
   @Test
   void realKesAnswersNoHeadersOnTheLogRoutes() throws Exception {
-    try (KesClient c = server.client(Credentials.apiKey(admin)).callTimeout(Duration.ofSeconds(3)).build();
+    try (KesClient c = builder(Credentials.apiKey(admin)).callTimeout(Duration.ofSeconds(3)).build();
         LogStream<ErrorEvent> s = c.errorLog()) {
       assertThatThrownBy(s::awaitSubscription).isInstanceOfSatisfying(TransportException.class, e ->
           assertThat(e.reason()).isEqualTo(TransportException.Reason.TIMEOUT));
@@ -393,7 +407,7 @@ class ClientAgainstRealKesTest {
 
   @Test
   void certificateAndKeyFiles() throws Exception {
-    try (KesClient c = server.client(Credentials.pemFiles(filesCert, filesKey, null)).build()) {
+    try (KesClient c = builder(Credentials.pemFiles(filesCert, filesKey, null)).build()) {
       assertThat(c.identity()).isEqualTo(filesIdentity);
       c.createKey("files-1");
       assertThat(c.describeKey("files-1").createdBy()).isEqualTo(filesIdentity);
@@ -403,13 +417,13 @@ class ClientAgainstRealKesTest {
 
   @Test
   void serverVerification() throws Exception {
-    try (KesClient c = server.client(Credentials.apiKey(admin)).serverTrust(ServerTrust.caFile(server.certificateFile())).build()) {
+    try (KesClient c = builder(Credentials.apiKey(admin)).serverTrust(ServerTrust.caFile(server.certificateFile())).build()) {
       assertThat(c.isReady()).isTrue();
     }
-    try (KesClient c = server.client(Credentials.apiKey(admin)).serverTrust(ServerTrust.insecure()).build()) {
+    try (KesClient c = builder(Credentials.apiKey(admin)).serverTrust(ServerTrust.insecure()).build()) {
       assertThat(c.isReady()).isTrue();
     }
-    try (KesClient c = server.client(Credentials.apiKey(admin)).serverTrust(ServerTrust.systemRoots()).build()) {
+    try (KesClient c = builder(Credentials.apiKey(admin)).serverTrust(ServerTrust.systemRoots()).build()) {
       assertThatThrownBy(c::isReady).isInstanceOfSatisfying(TransportException.class, e -> {
         assertThat(e.reason()).isEqualTo(TransportException.Reason.TLS_VERIFICATION);
         assertThat(e.endpoint()).isEqualTo(server.endpoint().uri());
@@ -424,7 +438,7 @@ class ClientAgainstRealKesTest {
       dead = s.getLocalPort();
     }
     String list = "http://127.0.0.1:" + dead + " , " + server.endpoint().uri().getAuthority();
-    try (KesClient c = server.client(Credentials.apiKey(admin)).endpoints(list).build()) {
+    try (KesClient c = builder(Credentials.apiKey(admin)).endpoints(list).build()) {
       for (int i = 0; i < 3; i++) {
         assertThat(c.isReady()).isTrue();
       }
@@ -432,7 +446,7 @@ class ClientAgainstRealKesTest {
       assertThat(c.isParked(c.endpoints().stream().filter(e -> e.uri().getPort() == dead).findFirst().orElseThrow()))
           .isTrue();
     }
-    try (KesClient c = server.client(Credentials.apiKey(admin)).endpoints("127.0.0.1:" + dead).build()) {
+    try (KesClient c = builder(Credentials.apiKey(admin)).endpoints("127.0.0.1:" + dead).build()) {
       assertThatThrownBy(c::isReady).isInstanceOfSatisfying(TransportException.class, e ->
           assertThat(e.reason()).isEqualTo(TransportException.Reason.CONNECTION_REFUSED))
           .hasMessageStartingWith("kes: cannot reach https://127.0.0.1:" + dead + ": connection refused");

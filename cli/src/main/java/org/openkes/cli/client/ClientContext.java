@@ -9,6 +9,7 @@ import org.openkes.cli.identity.PasswordReader;
 import org.openkes.client.ClientConfigurationException;
 import org.openkes.client.ClientEnvironment;
 import org.openkes.client.KesClient;
+import org.openkes.client.Transport;
 import org.openkes.core.tls.CurveProvider;
 import org.openkes.core.tls.CurveProvider.Curve;
 
@@ -38,7 +39,9 @@ public record ClientContext(Terminal terminal, Map<String, String> env, Password
    * shares and the server's P-256 signature go to {@link CurveProvider}: the JDK's first P-256
    * key share alone took about 150 ms of every command's start-up (docs/performance.md). Not its
    * Ed25519 signature: the JDK makes that one in a few milliseconds, and BouncyCastle's would
-   * start its registrar and with it the JDK's logging (50 ms, see {@code P256}).
+   * start its registrar and with it the JDK's logging (50 ms, see {@code P256}). Over blocking
+   * HTTP/1.1 sockets rather than the JDK's HttpClient, whose selector thread and HTTP/2 set-up a
+   * command making a call or two pays for and never uses (docs/performance.md).
    */
   public KesClient connect(ClientEnvironment.Flags flags) throws ClientConfigurationException {
     CurveProvider.install(EnumSet.of(Curve.X25519, Curve.P256));
@@ -48,6 +51,6 @@ public record ClientContext(Terminal terminal, Map<String, String> env, Password
         throw new IOException("the private key is encrypted and there is no terminal to ask for its password");
       }
       return p;
-    }).build();
+    }).transport(Transport.BLOCKING_HTTP1).build();
   }
 }
