@@ -48,6 +48,11 @@ KES_JAVA_OPTS="-Xlog:class+load=info" ./kes --version >"$WORK/classes" 2>&1
 grep -q "shared objects file" "$WORK/classes" || fail "no class came from $cache"
 ! grep -q "org.eclipse.jetty" "$WORK/classes" || fail "a client command loaded Jetty: $cache holds server classes"
 pass "later runs map $cache (no server class in it); KES_CDS=off works"
+# The client commands' class path has no server jar, yet the whole command tree builds on it.
+! ls cli/target/client-lib | grep -q -E '^(jetty-|kes-server|kes-keystore)' || fail "client-lib holds server jars"
+./kes --help >/dev/null || fail "kes --help on the client class path"
+./kes completion bash | grep -q "kes" || fail "kes completion bash on the client class path"
+pass "--help and completion build every command on the client class path"
 
 # 4. The README's first command, then the client commands against it.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -61,6 +66,14 @@ KES_API_KEY=$(sed -n 's/^API Key *//p' "$WORK/server")
 export KES_API_KEY
 ./kes key create -k launcher-test || fail "kes key create"
 ./kes key list -k | grep -qx 'launcher-test' || fail "kes key list does not show the key"
+# More client commands over the distribution's client class path.
+./kes key info -k --json launcher-test | grep -q '"name":"launcher-test"' || fail "kes key info"
+ct=$(./kes key encrypt -k launcher-test hello | sed -n 's/.*"ciphertext":"\([^"]*\)".*/\1/p')
+[ -n "$ct" ] || fail "kes key encrypt"
+./kes key decrypt -k launcher-test "$ct" | grep -q '"plaintext":"aGVsbG8="' || fail "kes key decrypt"
+./kes key dek -k launcher-test >/dev/null || fail "kes key dek"
+./kes status -k >/dev/null || fail "kes status"
+./kes identity info -k >/dev/null || fail "kes identity info"
 kill -TERM "$SERVER"
 rc=0
 wait "$SERVER" || rc=$?

@@ -34,7 +34,9 @@ public final class ClientTraining {
       Path log = dir.resolve("server.log");
       Process server = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          // ./kes runs the client commands on a class path without the server's jars.
+          "-cp", System.getProperty("kes.training.server.classpath", System.getProperty("java.class.path")),
+          Main.class.getName(),
           "server", "--dev", "--addr", "127.0.0.1:0")
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
