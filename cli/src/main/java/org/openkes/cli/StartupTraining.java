@@ -3,6 +3,7 @@ package org.openkes.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkes.cli.client.ClientContext;
+import org.openkes.client.Dek;
+import org.openkes.client.KesClient;
+import org.openkes.client.KesException;
+import org.openkes.client.ServerTrust;
+import org.openkes.client.Transport;
 import org.openkes.core.config.ServerConfigLoader;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.SelfSignedCertificates;
@@ -49,8 +55,33 @@ public final class StartupTraining {
             prompt -> null);
         ClientTraining.commands(context, admin.reveal());
       }
+      http2Calls(server.port(), admin);
     }
     configuredServer(admin, env, quiet);
+  }
+
+  /**
+   * Key operations over HTTP/2, what MinIO speaks: the CLI's commands above speak HTTP/1.1, and
+   * without these calls the server's HTTP/2 classes (Jetty's frames, HPACK) would be read from
+   * the jars at the first HTTP/2 request of every start.
+   */
+  private static void http2Calls(int port, ApiKey admin) {
+    try (KesClient kes = KesClient.builder()
+        .endpoints("127.0.0.1:" + port)
+        .apiKey(admin)
+        .serverTrust(ServerTrust.insecure())
+        .transport(Transport.HTTP_CLIENT)
+        .build()) {
+      kes.createKey("training-h2");
+      byte[] context = "training".getBytes(StandardCharsets.UTF_8);
+      Dek dek = kes.generateKey("training-h2", context);
+      kes.decrypt("training-h2", dek.ciphertext(), context);
+      kes.encrypt("training-h2", context, context);
+      kes.describeKey("training-h2");
+      kes.status();
+    } catch (KesException e) {
+      // The training never fails: the cache then lacks these classes, nothing else.
+    }
   }
 
   /**
@@ -87,6 +118,7 @@ public final class StartupTraining {
             prompt -> null);
         ClientTraining.run(context, "key", "create", "-k", "training-key");
         ClientTraining.run(context, "key", "dek", "-k", "training-key");
+        http2Calls(server.port(), admin);
       }
     } finally {
       ClientTraining.delete(dir);
