@@ -4,9 +4,12 @@
 # driven by vegeta (an established HTTP load tool, installed from the Go module proxy) from a
 # separate process over keep-alive mTLS connections.
 #
-#   scripts/bench-load.sh                 # both servers, 10 s per cell
+#   scripts/bench-load.sh                 # both servers, 10 s per cell, HTTP/2
 #   SERVERS=real DURATION=5s WARMUP=5s scripts/bench-load.sh   # WARMUP per operation, default 15s
-#   HTTP2=true OPS="generate decrypt" scripts/bench-load.sh
+#   HTTP2=false OPS="generate decrypt" scripts/bench-load.sh  # HTTP/1.1
+#
+# HTTP/2 by default: vegeta's own default, and what every client of real KES speaks — the Go
+# SDK (kms-go/kes, used by MinIO and by real KES's CLI) sets ForceAttemptHTTP2.
 #
 # Prints a markdown table: requests/s, p50 and p99 latency, success ratio, and the server's
 # CPU seconds (in all, and per request) and peak RSS during each cell; then the our/real ratios,
@@ -18,7 +21,7 @@ SERVERS=${SERVERS:-"real ours"}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 8 64"}
 OPS=${OPS:-"generate decrypt encrypt describe list handshake"}
-HTTP2=${HTTP2:-false}   # true: vegeta speaks HTTP/2 (Go multiplexes the workers over its connections)
+HTTP2=${HTTP2:-true}    # false: HTTP/1.1, one request at a time per connection
 CACHE=${OPENKES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openkes}
 WORK=$(mktemp -d /tmp/kes-bench-load.XXXXXX)
 PIDS=()
