@@ -16,7 +16,7 @@ public enum Transport {
   /**
    * HTTP/1.1 over blocking TLS sockets: one connection per call in flight, kept open for the
    * next call. No selector thread and no HTTP/2 machinery to set up, so a process that makes a
-   * call or two and exits answers sooner (the {@code kes} CLI: 20-50 ms of its start,
+   * call or two and exits answers sooner (the {@code kes} CLI: 50-80 ms of its start,
    * docs/performance.md). A thread blocked in a call is not interrupted by {@link
    * Thread#interrupt()} unless it is virtual; the call timeout still applies.
    */
