@@ -38,12 +38,12 @@ public record ClientContext(Terminal terminal, Map<String, String> env, Password
    * A client configured as real KES's CLI configures its SDK client (endpoints, credentials,
    * trust, retries), but for the protocol: HTTP/1.1 where the SDK attempts HTTP/2. Its
    * handshake's key shares and the server's P-256 signature go to {@link CurveProvider}: the
-   * JDK's first P-256
-   * key share alone took about 150 ms of every command's start-up (docs/performance.md). Not its
-   * Ed25519 signature: the JDK makes that one in a few milliseconds, and BouncyCastle's would
-   * start its registrar and with it the JDK's logging (50 ms, see {@code P256}). Blocking
-   * HTTP/1.1 sockets rather than the JDK's HttpClient, whose selector thread and HTTP/2 set-up a
-   * command making a call or two pays for and never uses: 50-80 ms (docs/performance.md).
+   * JDK's first P-256 key share alone took about 150 ms of every command's start-up
+   * (docs/performance.md). Not its Ed25519 signature: the JDK makes that one in a few
+   * milliseconds, and BouncyCastle's would start its registrar and with it the JDK's logging
+   * (50 ms, see {@code P256}). Blocking HTTP/1.1 sockets rather than the JDK's HttpClient, whose
+   * selector thread and HTTP/2 set-up a command making a call or two pays for and never uses:
+   * 50-80 ms (docs/performance.md).
    */
   public KesClient connect(ClientEnvironment.Flags flags) throws ClientConfigurationException {
     CurveProvider.install(EnumSet.of(Curve.X25519, Curve.P256));
