@@ -88,3 +88,34 @@ KES_SERVER=https://127.0.0.1:1 ./kes key ls -k >/dev/null 2>"$WORK/err" || rc=$?
 [ "$rc" = 1 ] || fail "unreachable server: exit $rc"
 [ "$(wc -l <"$WORK/err")" = 1 ] && grep -q '^Error: ' "$WORK/err" || fail "unreachable server: $(cat "$WORK/err")"
 pass "unreachable server: $(cat "$WORK/err")"
+
+# 6. Started under nohup (SIGHUP ignored), `./kes server` still reloads its config on SIGHUP, as
+#    real KES does: the launcher resets SIGHUP (the JVM would keep it ignored).
+./kes identity new --key "$WORK/tls.key" --cert "$WORK/tls.crt" --ip 127.0.0.1 localhost >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+cat >"$WORK/config.yml" <<YML
+address: 127.0.0.1:$port
+admin:
+  identity: $(./kes identity of "$WORK/tls.crt")
+tls:
+  key: $WORK/tls.key
+  cert: $WORK/tls.crt
+keystore:
+  fs:
+    path: $WORK/keys
+YML
+nohup ./kes server --config "$WORK/config.yml" >"$WORK/nohup.out" 2>"$WORK/nohup.err" &
+SERVER=$!
+for _ in $(seq 300); do grep -q 'up and running' "$WORK/nohup.out" && break; sleep 0.2; done
+grep -q 'up and running' "$WORK/nohup.out" || fail "server under nohup did not start: $(tail -n 20 "$WORK/nohup.err")"
+! grep -q "SIGHUP was ignored" "$WORK/nohup.err" || fail "./kes did not reset SIGHUP under nohup"
+kill -HUP "$SERVER"
+for _ in $(seq 150); do grep -q 'Reloading configuration after SIGHUP signal completed' "$WORK/nohup.out" && break; sleep 0.2; done
+grep -q 'Reloading configuration after SIGHUP signal completed' "$WORK/nohup.out" \
+  || fail "no reload on SIGHUP under nohup: $(cat "$WORK/nohup.err")"
+kill -TERM "$SERVER"
+rc=0
+wait "$SERVER" || rc=$?
+SERVER=
+[ "$rc" = 0 ] || fail "the server under nohup exited $rc on SIGTERM"
+pass "under nohup, ./kes server reloads its config on SIGHUP and stops on SIGTERM"

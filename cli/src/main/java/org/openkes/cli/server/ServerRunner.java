@@ -165,6 +165,11 @@ public final class ServerRunner {
       throw e;
     }
     Signals signals = Signals.install();
+    if (signals.ignored().contains(Signals.Kind.HUP)) {
+      err.println("WARNING: SIGHUP was ignored when this process started (nohup?): the config"
+          + " will not be reloaded on SIGHUP. ./kes resets it; with java directly, start without"
+          + " nohup.");
+    }
     KesServer server = KesServer.start(spec, Environment.system(build));
     printBanner(server, spec, ips, Optional.empty(), "=> Server is up and running...");
 

@@ -49,7 +49,13 @@ class ServerProcessTest {
     final StringBuffer errText = new StringBuffer();
 
     Kes(String... args) throws IOException {
-      List<String> cmd = new ArrayList<>(List.of(
+      this(List.of(), args);
+    }
+
+    /** {@code kes server args}, run through {@code prefix} (e.g. {@code nohup}). */
+    Kes(List<String> prefix, String... args) throws IOException {
+      List<String> cmd = new ArrayList<>(prefix);
+      cmd.addAll(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("surefire.test.class.path",
               System.getProperty("java.class.path")), "org.openkes.cli.Main", "server"));
@@ -202,23 +208,7 @@ class ServerProcessTest {
     int port = freePort();
     ApiKey admin = ApiKey.generate(new java.security.SecureRandom());
     ApiKey app = ApiKey.generate(new java.security.SecureRandom());
-    var serverCert = SelfSignedCertificates.forDevServer(
-        List.of(java.net.InetAddress.getLoopbackAddress()), Instant.now(),
-        new java.security.SecureRandom());
-    Files.writeString(dir.resolve("tls.crt"), Pem.encodeCertificate(serverCert.certificate()));
-    Files.writeString(dir.resolve("tls.key"), Pem.encodePrivateKey(serverCert.privateKey()));
-    String base = """
-        address: 127.0.0.1:%d
-        admin:
-          identity: %s
-        tls:
-          key: %s
-          cert: %s
-        keystore:
-          fs:
-            path: %s
-        """.formatted(port, admin.identity(), dir.resolve("tls.key"), dir.resolve("tls.crt"),
-        dir.resolve("keys"));
+    String base = baseConfig(dir, port, admin);
     Path config = dir.resolve("config.yml");
     Files.writeString(config, base);
     try (Kes kes = new Kes("--config", config.toString())) {
@@ -255,6 +245,43 @@ class ServerProcessTest {
       kes.await("=> Stopping server... Goodbye.");
       assertThat(kes.exit()).isZero();
     }
+  }
+
+  @Test
+  void aServerStartedUnderNohupSaysThatItCannotReloadOnSighup(@TempDir Path dir) throws Exception {
+    // nohup ignores SIGHUP, and the JVM keeps an ignored signal ignored (./kes resets it; see
+    // scripts/test-launcher.sh): started with java directly, the server must say so.
+    Path config = dir.resolve("config.yml");
+    Files.writeString(config, baseConfig(dir, freePort(), ApiKey.generate(new java.security.SecureRandom())));
+    try (Kes kes = new Kes(List.of("nohup"), "--config", config.toString())) {
+      kes.await("=> Server is up and running...");
+      assertThat(kes.errText.toString()).contains(
+          "WARNING: SIGHUP was ignored when this process started (nohup?)");
+      kes.signal("TERM");
+      kes.await("=> Stopping server... Goodbye.");
+      assertThat(kes.exit()).isZero();
+    }
+  }
+
+  /** A config with a fresh server certificate in {@code dir} and an fs keystore there. */
+  private static String baseConfig(Path dir, int port, ApiKey admin) throws Exception {
+    var serverCert = SelfSignedCertificates.forDevServer(
+        List.of(java.net.InetAddress.getLoopbackAddress()), Instant.now(),
+        new java.security.SecureRandom());
+    Files.writeString(dir.resolve("tls.crt"), Pem.encodeCertificate(serverCert.certificate()));
+    Files.writeString(dir.resolve("tls.key"), Pem.encodePrivateKey(serverCert.privateKey()));
+    return """
+        address: 127.0.0.1:%d
+        admin:
+          identity: %s
+        tls:
+          key: %s
+          cert: %s
+        keystore:
+          fs:
+            path: %s
+        """.formatted(port, admin.identity(), dir.resolve("tls.key"), dir.resolve("tls.crt"),
+        dir.resolve("keys"));
   }
 
   /** A process that must fail at once: exit code and stderr. */
