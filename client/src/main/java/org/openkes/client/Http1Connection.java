@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,10 +57,7 @@ final class Http1Connection {
       throws IOException {
     socket.setSoTimeout(SocketSender.remaining(deadline));
     try {
-      out.write(head(uri, method, body, request));
-      if (body != null) {
-        out.write(body);
-      }
+      out.write(request(uri, method, body, request)); // one write: one TLS record, one segment
       out.flush();
       if (fill(deadline) < 0) {
         throw new NoAnswerException("the server closed the connection", null);
@@ -79,6 +77,16 @@ final class Http1Connection {
     } while (status >= 100 && status < 200);
     socket.setSoTimeout(0); // the body may stream for as long as the caller reads
     return new Exchange(endpoint, uri, status, headers, body(method, status, headers));
+  }
+
+  private static byte[] request(URI uri, String method, byte[] body, ApiRequest request) {
+    byte[] head = head(uri, method, body, request);
+    if (body == null || body.length == 0) {
+      return head;
+    }
+    byte[] all = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    return all;
   }
 
   private static byte[] head(URI uri, String method, byte[] body, ApiRequest request) {
