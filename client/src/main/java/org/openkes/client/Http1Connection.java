@@ -53,7 +53,7 @@ final class Http1Connection {
     return endpoint;
   }
 
-  Exchange exchange(Endpoint endpoint, URI uri, String method, byte[] body, ApiRequest request, long deadline)
+  Exchange exchange(URI uri, String method, byte[] body, ApiRequest request, long deadline)
       throws IOException {
     socket.setSoTimeout(SocketSender.remaining(deadline));
     try {
@@ -62,10 +62,8 @@ final class Http1Connection {
       if (fill(deadline) < 0) {
         throw new NoAnswerException("the server closed the connection", null);
       }
-    } catch (SocketTimeoutException e) {
-      throw e;
-    } catch (NoAnswerException e) {
-      throw e;
+    } catch (SocketTimeoutException | NoAnswerException e) {
+      throw e; // a slow server may have the request: not sent again
     } catch (IOException e) {
       throw new NoAnswerException(e.getMessage(), e);
     }
@@ -147,10 +145,14 @@ final class Http1Connection {
     if (method.equals("HEAD") || status == 204 || status == 304) {
       return new Body(reusable, 0);
     }
-    List<String> te = headers.get("Transfer-Encoding");
-    if (te != null) {
-      // Chunked must be the last coding; anything else runs until the server closes.
-      return hasToken(headers, "Transfer-Encoding", "chunked") ? new Body(reusable, Body.CHUNKED) : new Body(false, Body.UNTIL_CLOSE);
+    List<String> codings = headers.get("Transfer-Encoding");
+    if (codings != null) {
+      // Chunked must be the last coding (RFC 9112 §6.3); otherwise the body runs until the
+      // server closes.
+      String[] last = codings.getLast().split(",");
+      return last[last.length - 1].strip().equalsIgnoreCase("chunked")
+          ? new Body(reusable, Body.CHUNKED)
+          : new Body(false, Body.UNTIL_CLOSE);
     }
     List<String> length = headers.get("Content-Length");
     if (length == null) {

@@ -41,7 +41,7 @@ final class SocketSender implements Sender {
     Http1Connection reused = idle(endpoint);
     if (reused != null) {
       try {
-        return reused.exchange(endpoint, uri, method, body, request, deadline);
+        return reused.exchange(uri, method, body, request, deadline);
       } catch (Http1Connection.NoAnswerException stale) {
         // The server closed the idle connection before reading our request (its idle timeout):
         // nothing was processed, so the request goes again on a new connection, as Go does.
@@ -54,7 +54,7 @@ final class SocketSender implements Sender {
     Http1Connection c = null;
     try {
       c = connect(endpoint, deadline);
-      return c.exchange(endpoint, uri, method, body, request, deadline);
+      return c.exchange(uri, method, body, request, deadline);
     } catch (IOException e) {
       if (c != null) {
         discard(c);

@@ -95,6 +95,12 @@ class SocketSenderTest {
   }
 
   @Test
+  void aBodyWhoseLastCodingIsNotChunkedRunsUntilTheServerCloses() throws Exception {
+    server.script(r -> Answer.closing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, identity\r\n\r\n5\r\nraw"));
+    assertThat(get("/a")).isEqualTo("200 5\r\nraw");
+  }
+
+  @Test
   void connectionCloseIsHonoured() throws Exception {
     server.script(r -> Answer.of("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"));
     assertThat(get("/a")).isEqualTo("204 ");
