@@ -129,6 +129,10 @@ public final class KesServer implements AutoCloseable {
     http.addCustomizer(new SecureRequestCustomizer(false));
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+    // Go's http2 server allows 250 streams at a time on a connection (Jetty: 128); a client
+    // with more requests in flight (the JDK's fails them, Go's opens a second connection) sees
+    // the same limit as with real KES.
+    h2.setMaxConcurrentStreams(250);
     ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol(h1.getProtocol());
     SslConnectionFactory tls = new SslConnectionFactory(sslFactory, alpn.getProtocol());

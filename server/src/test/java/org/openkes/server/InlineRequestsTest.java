@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +28,11 @@ import org.openkes.core.config.ServerConfig;
 import org.openkes.core.keystore.mem.InMemoryKeyStore;
 
 /**
- * Key operations whose key is cached are answered on Jetty's I/O threads (KesHandler); these
- * tests hold the rules that keep that safe: the keystore is only ever read on a virtual thread,
- * a request that had to move there is counted once, and a body still on its way is read whole.
+ * Key operations whose key is cached are answered on Jetty's I/O threads (KesHandler), over
+ * HTTP/1 and HTTP/2; these tests hold the rules that keep that safe: the keystore is only ever
+ * read on a virtual thread, a request that had to move there is counted once, a body still on
+ * its way is read whole (gathered without blocking), and the streams of one HTTP/2 connection
+ * all get their own answers.
  */
 class InlineRequestsTest {
   /** Records, for each read, whether it ran on a virtual thread. */
@@ -131,8 +143,8 @@ class InlineRequestsTest {
     String body = "{\"plaintext\":\"aGVsbG8gd29ybGQ=\",\"context\":\"Y3R4\"}";
     String head = "POST /v1/key/encrypt/pieces HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n";
-    // Uncached, then cached; the head alone first, then with the body's first bytes (read
-    // ahead on the I/O thread, then read again where the request may wait).
+    // Uncached, then cached; the head alone first, then with the body's first bytes (gathered
+    // on the I/O thread as they arrive; the uncached key is then read on a virtual thread).
     for (String first : List.of(head, head, head + body.substring(0, 10), head + body.substring(0, 10))) {
       String rest = body.substring(first.length() - head.length());
       String reply = slowly(first, rest.substring(0, 5), rest.substring(5));
@@ -141,6 +153,93 @@ class InlineRequestsTest {
       TestClient.Reply back = c.post("/v1/key/decrypt/pieces",
           "{\"ciphertext\":\"" + ct + "\",\"context\":\"Y3R4\"}");
       assertThat(KeyApiTest.field(back.body(), "plaintext")).isEqualTo("aGVsbG8gd29ybGQ=");
+    }
+  }
+
+  @Test
+  void anHttp2BodyArrivingInPiecesIsReadWholeForCachedAndUncachedKeys() throws Exception {
+    TestClient c = server.client(server.admin, HttpClient.Version.HTTP_2, "TLSv1.3");
+    assertThat(c.post("/v1/key/create/h2-pieces", "").status()).isEqualTo(200);
+    String body = "{\"plaintext\":\"aGVsbG8gd29ybGQ=\",\"context\":\"Y3R4\"}";
+    for (int round = 0; round < 2; round++) { // uncached, then cached
+      assertThat(server.server.keyCache().isCached("h2-pieces")).isEqualTo(round == 1);
+      HttpRequest request = HttpRequest.newBuilder(c.uri("/v1/key/encrypt/h2-pieces"))
+          .POST(HttpRequest.BodyPublishers.fromPublisher(
+              new SlowPublisher(body.substring(0, 7), body.substring(7, 20), body.substring(20))))
+          .timeout(Duration.ofSeconds(30)).build();
+      TestClient.Reply r = c.send(HttpRequest.newBuilder(request, (n, v) -> true));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      TestClient.Reply back = c.post("/v1/key/decrypt/h2-pieces",
+          "{\"ciphertext\":\"" + KeyApiTest.field(r.body(), "ciphertext")
+              + "\",\"context\":\"Y3R4\"}");
+      assertThat(KeyApiTest.field(back.body(), "plaintext")).isEqualTo("aGVsbG8gd29ybGQ=");
+    }
+  }
+
+  @Test
+  void everyStreamOfOneHttp2ConnectionGetsItsOwnAnswer() throws Exception {
+    TestClient c = server.client(server.admin, HttpClient.Version.HTTP_2, "TLSv1.3");
+    assertThat(c.post("/v1/key/create/streams", "").status()).isEqualTo(200);
+    assertThat(c.post("/v1/key/generate/streams", "{}").status()).isEqualTo(200); // cached now
+    // 200 encryptions at once over one connection (Go allows 250 streams at a time, so do we;
+    // the JDK's client fails a request beyond the server's limit), each of its own plaintext:
+    // each answer must decrypt to its own request's plaintext.
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String plaintext = Base64.getEncoder().encodeToString(("message " + i).getBytes());
+      String context = Base64.getEncoder().encodeToString(("context " + i).getBytes());
+      answers.add(c.http().sendAsync(HttpRequest.newBuilder(c.uri("/v1/key/encrypt/streams"))
+              .POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"plaintext\":\"" + plaintext + "\",\"context\":\"" + context + "\"}"))
+              .timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      HttpResponse<String> r = answers.get(i).get(30, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      TestClient.Reply back = c.post("/v1/key/decrypt/streams",
+          "{\"ciphertext\":\"" + KeyApiTest.field(r.body(), "ciphertext")
+              + "\",\"context\":\""
+              + Base64.getEncoder().encodeToString(("context " + i).getBytes()) + "\"}");
+      assertThat(new String(Base64.getDecoder().decode(KeyApiTest.field(back.body(), "plaintext"))))
+          .isEqualTo("message " + i);
+    }
+  }
+
+  /** A request body sent in parts, 200 ms apart (a slow HTTP/2 client: one DATA frame each). */
+  private record SlowPublisher(String... parts) implements Flow.Publisher<ByteBuffer> {
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      Semaphore demand = new Semaphore(0);
+      AtomicBoolean cancelled = new AtomicBoolean();
+      subscriber.onSubscribe(new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+          demand.release((int) Math.min(n, 1000));
+        }
+
+        @Override
+        public void cancel() {
+          cancelled.set(true);
+          demand.release();
+        }
+      });
+      Thread.ofVirtual().start(() -> {
+        try {
+          for (String part : parts) {
+            demand.acquire();
+            Thread.sleep(200);
+            if (cancelled.get()) {
+              return;
+            }
+            subscriber.onNext(ByteBuffer.wrap(part.getBytes(StandardCharsets.UTF_8)));
+          }
+          subscriber.onComplete();
+        } catch (InterruptedException e) {
+          subscriber.onError(e);
+        }
+      });
     }
   }
 

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Flow;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openkes.core.keystore.FaultyKeyStore;
@@ -37,7 +43,8 @@ class TimeoutTest {
           return null;
         });
     server = TestServer.builder().keystore(store)
-        .api("/v1/key/describe/", Duration.ofSeconds(1), false).start();
+        .api("/v1/key/describe/", Duration.ofSeconds(1), false)
+        .api("/v1/key/encrypt/", Duration.ofSeconds(1), false).start();
   }
 
   @AfterAll
@@ -58,5 +65,63 @@ class TimeoutTest {
     assertThat(c.get("/v1/status").status()).isEqualTo(200);
     assertThat(c.post("/v1/key/create/fine-" + version, "").status()).isEqualTo(200);
     assertThat(c.get("/v1/key/describe/fine-" + version).status()).isEqualTo(200);
+  }
+
+  /**
+   * A key operation's body is gathered without blocking a thread (KesHandler answers it where it
+   * was read); the route's timeout still cuts off a client that never sends it, with the key
+   * cached or not, long before the 90 s idle timeout.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aBodyThatNeverComesIsCutOffByTheTimeoutOverHttp1(boolean cached) throws Exception {
+    String key = "silent-h1-" + cached;
+    TestClient c = server.adminClient();
+    assertThat(c.post("/v1/key/create/" + key, "").status()).isEqualTo(200);
+    if (cached) {
+      assertThat(c.post("/v1/key/encrypt/" + key, "{\"plaintext\":\"aGk=\"}").status())
+          .isEqualTo(200);
+    }
+    assertThat(server.server.keyCache().isCached(key)).isEqualTo(cached);
+    try (SSLSocket socket = RawHttps.connect(server, server.admin)) {
+      socket.getOutputStream().write(("POST /v1/key/encrypt/" + key + " HTTP/1.1\r\n"
+          + "Host: 127.0.0.1\r\nContent-Length: 40\r\n\r\n{\"plaintext\":")
+          .getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      long t0 = System.nanoTime();
+      String reply;
+      try {
+        reply = RawHttps.readAll(socket); // until the server closes the connection
+      } catch (IOException e) {
+        reply = ""; // reset
+      }
+      assertThat(reply).isEmpty(); // no status: a transport error, as real KES's deadline
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+    assertThat(c.get("/v1/status").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aBodyThatNeverComesIsCutOffByTheTimeoutOverHttp2() throws Exception {
+    TestClient c = server.client(server.admin, HttpClient.Version.HTTP_2, null);
+    assertThat(c.post("/v1/key/create/silent-h2", "").status()).isEqualTo(200);
+    assertThat(c.post("/v1/key/encrypt/silent-h2", "{\"plaintext\":\"aGk=\"}").status())
+        .isEqualTo(200); // cached: answered where its body is read
+    HttpRequest request = HttpRequest.newBuilder(c.uri("/v1/key/encrypt/silent-h2"))
+        .POST(HttpRequest.BodyPublishers.fromPublisher(s -> s.onSubscribe(new Flow.Subscription() {
+          @Override
+          public void request(long n) {} // never sends a byte, never ends
+
+          @Override
+          public void cancel() {}
+        })))
+        .timeout(Duration.ofSeconds(20)).build();
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> c.http().send(request, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(java.net.http.HttpTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    assertThat(c.post("/v1/key/encrypt/silent-h2", "{\"plaintext\":\"aGk=\"}").status())
+        .isEqualTo(200); // the connection's other streams go on
   }
 }

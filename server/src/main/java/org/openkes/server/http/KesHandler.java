@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.openkes.core.identity.Identity;
 import org.openkes.core.identity.PeerIdentity;
@@ -59,14 +60,16 @@ import org.openkes.server.log.Subscription;
  * The routes (and the configuration behind them) are read once per request, so a SIGHUP reload
  * never mixes two configurations in one request.
  *
- * <p>Threads: Jetty sees a non-blocking handler. An HTTP/1 request to a key operation (generate,
- * encrypt, decrypt, describe, hmac) whose body has arrived is answered on the Jetty thread that
- * read it; should its key not be cached, the handler says so ({@link ApiResponse.WouldWait})
- * before doing anything and is called again on a virtual thread. Everything else runs on a
- * virtual thread, where handlers block on keystores and bodies freely. Answering inline saves
- * the hand-over to a virtual thread, about a third of the server's CPU time per request under
- * load (docs/performance.md). HTTP/2 requests always go to a virtual thread: answered inline,
- * the streams of one connection would run one after another on the thread that reads it.
+ * <p>Threads: Jetty sees a non-blocking handler. A key operation (generate, encrypt, decrypt,
+ * describe, hmac), over HTTP/1 or HTTP/2, is answered on the Jetty thread that read the last of
+ * its body; its body is gathered as it arrives, without blocking ({@link Arrival}). Should its
+ * key not be cached, the handler says so ({@link ApiResponse.WouldWait}) before doing anything
+ * and is called again on a virtual thread. Everything else runs on a virtual thread, where
+ * handlers block on keystores and bodies freely. Answering inline saves the hand-over to a
+ * virtual thread, a quarter to a third of the server's CPU time per request under load
+ * (docs/performance.md). The price: the key operations of one connection are answered one after
+ * another (over HTTP/2 too), so one connection uses one core for them; several connections
+ * (several MinIO nodes) use several.
  */
 public final class KesHandler extends Handler.Abstract {
   private static final String JSON = "application/json";
@@ -156,20 +159,9 @@ public final class KesHandler extends Handler.Abstract {
     }
     Route r = route.get();
     ApiContext ctx = table.context();
-    if (r.inline() && request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
-      List<Content.Chunk> early = new ArrayList<>(2);
-      long limit = r.maxBody() > 0 ? r.maxBody() : INLINE_DRAIN;
-      Optional<byte[]> arrived = arrived(request, limit, early);
-      if (arrived.isPresent()) {
-        ApiRequest.Body body = r.maxBody() > 0
-            ? new ArrivedBody(arrived.get(), announced(request)) : ApiRequest.Body.NONE;
-        Exchange ex = new Exchange(request, response, callback);
-        serve(ctx, r, path.get(), ex, body, false, received, receivedNanos);
-        return true;
-      }
-      Request rest = early.isEmpty() ? request : new EarlyChunks(request, early);
-      waiting.execute(() -> serve(ctx, r, path.get(), new Exchange(rest, response, callback),
-          body(rest, r), true, received, receivedNanos));
+    if (r.inline()) {
+      new Arrival(ctx, r, path.get(), new Exchange(request, response, callback), received,
+          receivedNanos).run();
       return true;
     }
     waiting.execute(() -> serve(ctx, r, path.get(), new Exchange(request, response, callback),
@@ -199,8 +191,8 @@ public final class KesHandler extends Handler.Abstract {
     // The route's timeout aborts a handler that waits too long. One that may not wait (inline)
     // is done before this method returns, so only a request that may wait starts the clock (one
     // timer task less per request; no difference in CPU per request above the noise).
-    if (mayWait && route.timeout().isPositive()) {
-      ex.abortAfter(route.timeout(), timer);
+    if (mayWait) {
+      ex.abortAtDeadline(route, receivedNanos, timer);
     }
     String ip = IpText.of(request.getConnectionMetaData().getRemoteSocketAddress());
 
@@ -249,10 +241,7 @@ public final class KesHandler extends Handler.Abstract {
       res = new ApiResponse.Error(500, "internal server error");
     }
     if (res instanceof ApiResponse.WouldWait) {
-      if (route.timeout().isPositive()) {
-        Duration spent = Duration.ofNanos(System.nanoTime() - req.receivedNanos());
-        ex.abortAfter(route.timeout().minus(spent), timer);
-      }
+      ex.abortAtDeadline(route, req.receivedNanos(), timer);
       waiting.execute(() -> answer(ctx, route, ex, req.waiting()));
       return;
     }
@@ -398,7 +387,8 @@ public final class KesHandler extends Handler.Abstract {
    * client sees a transport error, never a status; so does ours.
    */
   private static final class Exchange {
-    final Request request;
+    /** The request, or a wrapper of it that holds the body's chunks read so far. */
+    volatile Request request;
     final Response response;
     final Callback callback;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -411,12 +401,25 @@ public final class KesHandler extends Handler.Abstract {
       this.callback = callback;
     }
 
-    void abortAfter(Duration d, ScheduledExecutorService timer) {
+    /**
+     * Aborts the request if it is not done by the route's timeout after it was received; once
+     * per request (the deadline never moves), nothing if the route has no timeout.
+     */
+    void abortAtDeadline(Route route, long receivedNanos, ScheduledExecutorService timer) {
+      if (!route.timeout().isPositive() || timeout != null) {
+        return;
+      }
       request.addHttpStreamWrapper(s -> {
         stream.set(s);
         return s;
       });
-      timeout = timer.schedule(this::abort, d.toNanos(), TimeUnit.NANOSECONDS);
+      long left = receivedNanos + route.timeout().toNanos() - System.nanoTime();
+      timeout = timer.schedule(this::abort, Math.max(left, 0), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the request has been answered or aborted. */
+    boolean isDone() {
+      return done.get();
     }
 
     private void abort() {
@@ -542,39 +545,86 @@ public final class KesHandler extends Handler.Abstract {
   }
 
   /**
-   * The whole body, if all of it has arrived and it is at most {@code limit} bytes, read without
-   * waiting. Otherwise empty, and the chunks read so far are in {@code early}, to be read again.
+   * A key operation (a route that {@linkplain Route#inline() may be answered inline}) whose body
+   * is gathered without blocking, as Jetty delivers it: the request is then served on the thread
+   * that read the last of it. A body that breaks, or goes past the route's limit, is served on a
+   * virtual thread, where the route's own reading reports it. While the body is on its way the
+   * route's timeout runs, so a client that never sends it is cut off as one that waits would be.
    */
-  private static Optional<byte[]> arrived(Request request, long limit, List<Content.Chunk> early) {
-    long total = 0;
-    while (true) {
-      Content.Chunk chunk = request.read();
-      if (chunk == null) {
-        return Optional.empty(); // more to come
-      }
-      early.add(chunk);
-      if (Content.Chunk.isFailure(chunk)) {
-        return Optional.empty(); // served where it may wait, which reports it
-      }
-      total += chunk.remaining();
-      if (total > limit) {
-        return Optional.empty(); // MaxBytesReader's semantics live in LimitedBody
-      }
-      if (chunk.isLast()) {
-        break;
-      }
+  private final class Arrival implements Invocable.Task {
+    private final ApiContext ctx;
+    private final Route route;
+    private final String path;
+    private final Exchange ex;
+    private final Instant received;
+    private final long receivedNanos;
+    private final long limit;
+    private final List<Content.Chunk> chunks = new ArrayList<>(2);
+    private long total;
+
+    Arrival(ApiContext ctx, Route route, String path, Exchange ex, Instant received,
+        long receivedNanos) {
+      this.ctx = ctx;
+      this.route = route;
+      this.path = path;
+      this.ex = ex;
+      this.received = received;
+      this.receivedNanos = receivedNanos;
+      this.limit = route.maxBody() > 0 ? route.maxBody() : INLINE_DRAIN;
     }
-    byte[] body = new byte[(int) total];
-    int n = 0;
-    for (Content.Chunk chunk : early) {
-      ByteBuffer data = chunk.getByteBuffer();
-      int len = data.remaining();
-      data.get(body, n, len);
-      n += len;
-      chunk.release();
+
+    /** Never blocks: Jetty may call it on the thread that reads the connection. */
+    @Override
+    public InvocationType getInvocationType() {
+      return InvocationType.NON_BLOCKING;
     }
-    early.clear();
-    return Optional.of(body);
+
+    @Override
+    public void run() {
+      Request request = ex.request;
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          ex.abortAtDeadline(route, receivedNanos, timer);
+          request.demand(this);
+          return;
+        }
+        chunks.add(chunk);
+        if (ex.isDone()) { // aborted while the body was on its way
+          chunks.forEach(Content.Chunk::release);
+          return;
+        }
+        total += chunk.remaining();
+        if (Content.Chunk.isFailure(chunk) || total > limit) {
+          // Go's MaxBytesReader and the failures are the route's reading's to report.
+          ex.request = new EarlyChunks(request, chunks);
+          waiting.execute(() -> serve(ctx, route, path, ex, body(ex.request, route), true,
+              received, receivedNanos));
+          return;
+        }
+        if (chunk.isLast()) {
+          break;
+        }
+      }
+      ApiRequest.Body body = route.maxBody() > 0
+          ? new ArrivedBody(bytes(), announced(request)) : ApiRequest.Body.NONE;
+      serve(ctx, route, path, ex, body, false, received, receivedNanos);
+    }
+
+    /** The body's bytes, in one array; the chunks are released. */
+    private byte[] bytes() {
+      byte[] body = new byte[(int) total];
+      int n = 0;
+      for (Content.Chunk chunk : chunks) {
+        ByteBuffer data = chunk.getByteBuffer();
+        int len = data.remaining();
+        data.get(body, n, len);
+        n += len;
+        chunk.release();
+      }
+      chunks.clear();
+      return body;
+    }
   }
 
   /** See {@link ApiRequest.Body#announced()}. */
