@@ -11,6 +11,13 @@
 # HTTP/2 by default: vegeta's own default, and what every client of real KES speaks — the Go
 # SDK (kms-go/kes, used by MinIO and by real KES's CLI) sets ForceAttemptHTTP2.
 #
+# "conns" is vegeta's -connections/-workers: over HTTP/1.1 that many TCP connections, over
+# HTTP/2 that many requests in flight, which Go's client multiplexes over as few connections as
+# the server's stream limit allows (one, here: both servers allow 250 streams); the "TCP"
+# column counts the established connections in the middle of each cell. vegeta keeps no
+# response bodies (-max-body=0): it only checks status codes, and copying 200-byte bodies into
+# its results cost it ~4 µs of CPU per request, on the cores the servers share with it.
+#
 # Prints a markdown table: requests/s, p50 and p99 latency, success ratio, and the server's
 # CPU seconds (in all, and per request) and peak RSS during each cell; then the our/real ratios,
 # and real/ours for CPU per request (how much more work real KES does for one request: vegeta
@@ -90,43 +97,48 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 run_cell() { # name op conns -> prints a table row
   local name=$1 op=$2 conns=$3 target="$WORK/targets-$op"
-  local t0 t1 peak=0 rss report keepalive=true
+  local t0 t1 peak=0 rss report keepalive=true tcp=""
   # handshake: a new TLS connection (full handshake, client certificate verified) per request.
   [ "$op" = handshake ] && keepalive=false
   t0=$(cpu_ticks "$PID")
   "$VEGETA" attack -targets="$target" -rate=0 -max-workers="$conns" -workers="$conns" \
       -connections="$conns" -max-connections="$conns" -http2="$HTTP2" -insecure -keepalive="$keepalive" \
-      -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="$DURATION" > "$WORK/result.bin" &
-  local vp=$!
+      -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="$DURATION" -max-body=0 \
+      > "$WORK/result.bin" &
+  local vp=$! i=0
   while kill -0 "$vp" 2>/dev/null; do
     rss=$(rss_kib "$PID"); [ "$rss" -gt "$peak" ] && peak=$rss
+    i=$((i + 1))
+    if [ "$i" = 10 ]; then # two seconds in
+      tcp=$(ss -Htn state established "( dport = :$PORT )" 2>/dev/null | wc -l || true)
+    fi
     sleep 0.2
   done
   wait "$vp"
   t1=$(cpu_ticks "$PID")
   report=$("$VEGETA" report -type=json < "$WORK/result.bin")
-  python3 - "$name" "$op" "$conns" "$(( t1 - t0 ))" "$peak" "$(getconf CLK_TCK)" <<PY "$report"
+  python3 - "$name" "$op" "$conns" "$(( t1 - t0 ))" "$peak" "$(getconf CLK_TCK)" "${tcp:-?}" <<PY "$report"
 import json, sys
-name, op, conns, ticks, peak, hz = sys.argv[1:7]
-r = json.loads(sys.argv[7])
+name, op, conns, ticks, peak, hz, tcp = sys.argv[1:8]
+r = json.loads(sys.argv[8])
 lat = r["latencies"]
 cpu = int(ticks) / int(hz)
 per = cpu * 1e6 / max(r["requests"], 1)  # server CPU µs per request
-print(f"| {name} | {op} | {conns} | {r['throughput']:.0f} | {lat['50th']/1e6:.2f} | {lat['99th']/1e6:.2f} | {r['success']*100:.1f} % | {cpu:.1f} | {per:.0f} | {int(peak)//1024} |")
+print(f"| {name} | {op} | {conns} | {tcp} | {r['throughput']:.0f} | {lat['50th']/1e6:.2f} | {lat['99th']/1e6:.2f} | {r['success']*100:.1f} % | {cpu:.1f} | {per:.0f} | {int(peak)//1024} |")
 PY
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; duration per cell: $DURATION; HTTP/2: $HTTP2"
 echo
-echo "| server | op | conns | req/s | p50 ms | p99 ms | success | server CPU s | CPU µs/req | peak RSS MiB |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| server | op | conns | TCP | req/s | p50 ms | p99 ms | success | server CPU s | CPU µs/req | peak RSS MiB |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for name in $SERVERS; do
   case $name in
     real) start_server real "$REAL_KES" ;;
     ours) start_server ours "$OUR_KES" ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
-  echo "| $name | ready after start | | | $READY_MS ms | | | | | |"
+  echo "| $name | ready after start | | | | $READY_MS ms | | | | | |"
   base="https://127.0.0.1:$PORT"
   curl_kes -f -X POST "$base/v1/key/create/bench" >/dev/null
   ct=$(curl_kes -f -X POST "$base/v1/key/generate/bench" -d '{"context":"Ym9uam91cg=="}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["ciphertext"])')
@@ -146,7 +158,7 @@ for name in $SERVERS; do
     ka=true; [ "$op" = handshake ] && ka=false
     "$VEGETA" attack -targets="$WORK/targets-$op" -rate=0 -max-workers=8 -workers=8 \
         -connections=8 -max-connections=8 -http2="$HTTP2" -insecure -keepalive="$ka" \
-        -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="${WARMUP:-15s}" > /dev/null
+        -cert "$WORK/client.crt" -key "$WORK/client.key" -duration="${WARMUP:-15s}" -max-body=0 > /dev/null
   done
   for op in $OPS; do
     for c in $CONNS; do
@@ -166,7 +178,7 @@ import sys
 rows = {}
 for line in open(sys.argv[1]):
     f = [c.strip() for c in line.strip().strip('|').split('|')]
-    rows[(f[0], f[1], f[2])] = (float(f[3]), float(f[5]), float(f[8]))
+    rows[(f[0], f[1], f[2])] = (float(f[4]), float(f[6]), float(f[9]))
 for (name, op, conns), (rps, p99, per) in rows.items():
     if name == "ours" and ("real", op, conns) in rows:
         r_rps, r_p99, r_per = rows[("real", op, conns)]
