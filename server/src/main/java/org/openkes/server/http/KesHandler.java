@@ -190,7 +190,8 @@ public final class KesHandler extends Handler.Abstract {
     String resource = route.isSubtree() ? path.substring(route.path().length()) : "";
     // The route's timeout aborts a handler that waits too long. One that may not wait (inline)
     // is done before this method returns, so only a request that may wait starts the clock (one
-    // timer task less per request; no difference in CPU per request above the noise).
+    // timer task less per request; no difference in CPU per request above the noise). A body
+    // that had to be awaited started it already (Arrival): the deadline is the same.
     if (mayWait) {
       ex.abortAtDeadline(route, receivedNanos, timer);
     }
