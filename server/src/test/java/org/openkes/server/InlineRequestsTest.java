@@ -207,6 +207,32 @@ class InlineRequestsTest {
     }
   }
 
+  @Test
+  void anHttp2StreamResetWhileItsBodyIsAwaitedLeavesNothingBehind() throws Exception {
+    TestClient c = server.client(server.admin, HttpClient.Version.HTTP_2, "TLSv1.3");
+    assertThat(c.post("/v1/key/create/reset", "").status()).isEqualTo(200);
+    assertThat(c.post("/v1/key/generate/reset", "{}").status()).isEqualTo(200); // cached now
+    for (int i = 0; i < 20; i++) {
+      // The first bytes of the body, then the client gives up on the request: RST_STREAM.
+      CompletableFuture<HttpResponse<String>> pending = c.http().sendAsync(
+          HttpRequest.newBuilder(c.uri("/v1/key/generate/reset"))
+              .POST(HttpRequest.BodyPublishers.fromPublisher(
+                  new SlowPublisher("{\"context\":", "\"Y3R4\"}", "never sent")))
+              .timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(250);
+      pending.cancel(true);
+    }
+    // The connection goes on, and no request is left counted as active.
+    assertThat(c.post("/v1/key/generate/reset", "{}").status()).isEqualTo(200);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    double active;
+    do {
+      active = MetricsTest.value(c.get("/v1/metrics").body(), "kes_http_request_active");
+    } while (active != 0 && System.nanoTime() < deadline);
+    assertThat(active).isZero();
+  }
+
   /** A request body sent in parts, 200 ms apart (a slow HTTP/2 client: one DATA frame each). */
   private record SlowPublisher(String... parts) implements Flow.Publisher<ByteBuffer> {
     @Override
