@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkes.cli.client.ClientContext;
+import org.openkes.cli.server.MinimalConfig;
 import org.openkes.client.Dek;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
@@ -55,15 +56,15 @@ public final class StartupTraining {
             prompt -> null);
         ClientTraining.commands(context, admin.reveal());
       }
-      http2Calls(server.port(), admin);
     }
     configuredServer(admin, env, quiet);
   }
 
   /**
-   * Key operations over HTTP/2, what MinIO speaks: the CLI's commands above speak HTTP/1.1, and
+   * Key operations over HTTP/2, what MinIO speaks: the CLI's commands speak HTTP/1.1, and
    * without these calls the server's HTTP/2 classes (Jetty's frames, HPACK) would be read from
-   * the jars at the first HTTP/2 request of every start.
+   * the jars at the first HTTP/2 request of every start. Made once, against the configured
+   * server: the development server runs the same HTTP/2 code.
    */
   private static void http2Calls(int port, ApiKey admin) {
     try (KesClient kes = KesClient.builder()
@@ -98,18 +99,8 @@ public final class StartupTraining {
           prompt -> null);
       ClientTraining.identityNew(local, dir);
       Path config = dir.resolve("config.yml");
-      Files.writeString(config, """
-          address: 127.0.0.1:0
-          admin:
-            identity: %s
-          tls:
-            key: %s
-            cert: %s
-          keystore:
-            fs:
-              path: %s
-          """.formatted(admin.identity().value(), dir.resolve("server.key"),
-          dir.resolve("server.crt"), dir.resolve("keys")));
+      Files.writeString(config, MinimalConfig.yaml("127.0.0.1:0", admin.identity().value(),
+          dir.resolve("server.key"), dir.resolve("server.crt"), dir.resolve("keys")));
       ServerSpec spec = ServerSpec.fromConfig(ServerConfigLoader.load(config), Optional.empty(),
           KeyStores.fromClassPath());
       try (KesServer server = KesServer.start(spec, env)) {

@@ -270,18 +270,8 @@ class ServerProcessTest {
         new java.security.SecureRandom());
     Files.writeString(dir.resolve("tls.crt"), Pem.encodeCertificate(serverCert.certificate()));
     Files.writeString(dir.resolve("tls.key"), Pem.encodePrivateKey(serverCert.privateKey()));
-    return """
-        address: 127.0.0.1:%d
-        admin:
-          identity: %s
-        tls:
-          key: %s
-          cert: %s
-        keystore:
-          fs:
-            path: %s
-        """.formatted(port, admin.identity(), dir.resolve("tls.key"), dir.resolve("tls.crt"),
-        dir.resolve("keys"));
+    return MinimalConfig.yaml("127.0.0.1:" + port, admin.identity().value(),
+        dir.resolve("tls.key"), dir.resolve("tls.crt"), dir.resolve("keys"));
   }
 
   /** A process that must fail at once: exit code and stderr. */
