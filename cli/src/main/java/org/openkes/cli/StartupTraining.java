@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkes.cli.client.ClientContext;
-import org.openkes.cli.server.MinimalConfig;
 import org.openkes.client.Dek;
 import org.openkes.client.KesClient;
 import org.openkes.client.KesException;
@@ -25,6 +24,7 @@ import org.openkes.core.keystore.KeyStores;
 import org.openkes.server.Environment;
 import org.openkes.server.KesServer;
 import org.openkes.server.ListenAddress;
+import org.openkes.server.MinimalConfig;
 import org.openkes.server.ServerSpec;
 import org.openkes.server.api.ApiContext.BuildInfo;
 

@@ -21,18 +21,8 @@ final class ConfigFiles {
     Files.writeString(cert, Pem.encodeCertificate(server.certificate()));
     Files.writeString(key, Pem.encodePrivateKey(server.privateKey()));
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, """
-        version: v1
-        address: 127.0.0.1:0
-        admin:
-          identity: %s
-        tls:
-          key: %s
-          cert: %s
-        keystore:
-          fs:
-            path: %s
-        """.formatted(admin, key, cert, keys) + extra);
+    Files.writeString(config,
+        "version: v1\n" + MinimalConfig.yaml("127.0.0.1:0", admin, key, cert, keys) + extra);
     return config;
   }
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openkes.core.identity.ApiKey;
 import org.openkes.core.identity.Pem;
 import org.openkes.core.identity.SelfSignedCertificates;
+import org.openkes.server.MinimalConfig;
 
 /**
  * {@code kes server} as a real process: the README's {@code kes server --dev}, a config file

@@ -1,11 +1,12 @@
-package org.openkes.cli.server;
+package org.openkes.server;
 
 import java.nio.file.Path;
 
 /**
  * The smallest config file of a server with an fs keystore: an address, the admin, the TLS key
- * pair, the keystore's directory. The start-up training starts a server from it (so that
- * {@code kes server --config} starts from the class cache), and the server's process tests do.
+ * pair, the keystore's directory. The CLI's start-up training starts a server from it (so that
+ * {@code kes server --config} starts from the class cache), and the tests that need a config
+ * file do.
  */
 public final class MinimalConfig {
   private MinimalConfig() {}
